@@ -1,0 +1,72 @@
+package dev.rosetta.formats;
+
+import dev.rosetta.error.UnsupportedFeatureException;
+import dev.rosetta.ir.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One model file format: how to recognize it, read it into the IR and write the IR back out.
+ *
+ * <p>Implementations are found through {@link java.util.ServiceLoader} (listed in
+ * {@code META-INF/services/dev.rosetta.formats.FormatProvider}) and must have a public no-argument
+ * constructor with no side effects. A provider that only reads (or only writes) says so in
+ * {@link #canRead()}/{@link #canWrite()} and throws {@link UnsupportedFeatureException} from the
+ * other method.
+ *
+ * <p>Readers treat input as hostile: every problem with the file's content is a
+ * {@link dev.rosetta.error.MalformedInputException} naming the file, the place and what was
+ * expected. Writers write to exactly the path they are given; making that atomic is the caller's
+ * job ({@link AtomicOutput}).
+ */
+public interface FormatProvider {
+
+    /** Short unique name used on the command line, e.g. {@code "onnx"}. */
+    String name();
+
+    /** One line for {@code rosetta formats}. */
+    String description();
+
+    /** File extensions with the dot, e.g. {@code [".npy", ".npz"]}; empty for directory formats. */
+    List<String> extensions();
+
+    boolean canRead();
+
+    boolean canWrite();
+
+    /**
+     * What this format supports and how: streaming or not, limits, variants. Shown by
+     * {@code rosetta formats}.
+     */
+    String supportStatement();
+
+    /**
+     * Whether {@code probe} holds this format, judged by content (magic bytes, entry names), not
+     * by extension alone.
+     */
+    boolean detect(FileProbe probe);
+
+    /**
+     * Reads a model. The returned model owns any mapped regions of the file.
+     *
+     * @throws dev.rosetta.error.MalformedInputException when the content is not valid
+     * @throws UnsupportedFeatureException for valid content Rosetta does not handle
+     * @throws IOException when the file cannot be read at all
+     */
+    Model read(Path path, FormatOptions options) throws IOException;
+
+    /**
+     * Writes a model to {@code target}, which does not exist yet (a file, or a directory for
+     * directory formats).
+     *
+     * @throws UnsupportedFeatureException when the model uses something this format cannot hold
+     * @throws IOException on write failure
+     */
+    void write(Model model, Path target, FormatOptions options) throws IOException;
+
+    /** True when this format is a directory (a SavedModel), not a single file. */
+    default boolean isDirectoryFormat() {
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rosetta.formats;
+
+import dev.rosetta.error.MalformedInputException;
+import dev.rosetta.error.RosettaIOException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A whole file mapped read-only into memory, of any size (over 2 GiB too).
+ *
+ * <p>Readers slice tensors out of {@link #segment()} without copying. The mapping lives until
+ * {@link #close()}, usually called by the {@link dev.rosetta.ir.Model} that owns it; close is
+ * idempotent, and reading a slice after close throws {@link IllegalStateException}. Reads check
+ * bounds against the file's real size and report a {@link MalformedInputException} naming the file
+ * and the region, so a header that lies about offsets cannot read past the end.
+ */
+public final class MappedFile implements AutoCloseable {
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment segment;
+
+    private MappedFile(Path path, Arena arena, MemorySegment segment) {
+        this.path = path;
+        this.arena = arena;
+        this.segment = segment;
+    }
+
+    /** Maps {@code path} read-only; the input is never opened for writing. */
+    public static MappedFile open(Path path) {
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            MemorySegment seg = size == 0 ? MemorySegment.NULL.reinterpret(0)
+                    : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            return new MappedFile(path, arena, seg);
+        } catch (IOException e) {
+            arena.close();
+            throw new RosettaIOException(path, "mapping the file", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long size() {
+        return segment.byteSize();
+    }
+
+    /** The whole file. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /**
+     * The bytes {@code [offset, offset + length)}.
+     *
+     * @param what names the region in the error, e.g. "data of tensor 'fc.weight'"
+     * @throws MalformedInputException when the region is not inside the file
+     */
+    public MemorySegment slice(long offset, long length, String what) {
+        if (offset < 0 || length < 0 || offset > size() || length > size() - offset) {
+            throw new MalformedInputException(path, what, "needs bytes " + offset + ".."
+                    + (offset + length) + " but the file has " + size() + " bytes");
+        }
+        return segment.asSlice(offset, length);
+    }
+
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rosetta.convert;
+
+import dev.rosetta.error.RosettaException;
+import dev.rosetta.error.RosettaIOException;
+import dev.rosetta.error.UsageException;
+import dev.rosetta.formats.AtomicOutput;
+import dev.rosetta.formats.FormatProvider;
+import dev.rosetta.formats.FormatRegistry;
+import dev.rosetta.ir.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conversion pipeline: reader → passes → writer, with the output written atomically.
+ *
+ * <p>The input is opened read-only and never modified; the output appears complete or not at all
+ * (an existing output is replaced only on success). A converter holds no state between calls, so
+ * one instance may serve several threads converting different models.
+ */
+public final class Converter {
+    private final FormatRegistry registry;
+
+    public Converter(FormatRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Runs one conversion.
+     *
+     * @throws RosettaException for every failure, with what was being done added as context
+     */
+    public ConversionResult convert(ConversionRequest request) {
+        long start = System.nanoTime();
+        Path in = request.input();
+        Path out = request.output();
+        if (!Files.exists(in)) {
+            throw new UsageException(in + ": no such file or directory");
+        }
+        checkDistinct(in, out);
+        FormatProvider source = request.from() == null ? registry.detect(in) : registry.byName(request.from());
+        FormatProvider target = request.to() == null ? registry.forOutput(out) : registry.byName(request.to());
+        if (!source.canRead()) {
+            throw new UsageException("format '" + source.name() + "' cannot be read");
+        }
+        if (!target.canWrite()) {
+            throw new UsageException("format '" + target.name() + "' cannot be written; writable formats are listed by 'rosetta formats'");
+        }
+        List<String> log = new ArrayList<>();
+        try (Model model = read(source, in, request)) {
+            log.add("read " + in + " as " + source.name() + ": " + model.graph());
+            AtomicOutput.write(out, tmp -> {
+                try {
+                    target.write(model, tmp, request.writeOptions());
+                } catch (RosettaException e) {
+                    throw e.addContext("while writing " + out + " as " + target.name());
+                }
+            });
+            log.add("wrote " + out + " as " + target.name());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return new ConversionResult(out, source.name(), target.name(), model.graph().nodes().size(),
+                    model.graph().initializers().size(), model.graph().parameterBytes(), ms, log);
+        }
+    }
+
+    private static Model read(FormatProvider source, Path in, ConversionRequest request) {
+        try {
+            return source.read(in, request.readOptions());
+        } catch (IOException e) {
+            throw new RosettaIOException(in, "reading", e);
+        } catch (RosettaException e) {
+            throw e.addContext("while reading " + in + " as " + source.name());
+        }
+    }
+
+    private static void checkDistinct(Path in, Path out) {
+        try {
+            if (Files.exists(out) && Files.isSameFile(in, out)) {
+                throw new UsageException("output " + out + " is the input file; Rosetta never overwrites its input");
+            }
+        } catch (IOException e) {
+            throw new RosettaIOException(out, "comparing input and output paths", e);
+        }
+    }
+}

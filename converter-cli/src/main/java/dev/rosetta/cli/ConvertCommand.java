@@ -50,6 +50,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--external-data", description = "ONNX: store tensors in a side file.")
     boolean externalData;
 
+    @Option(names = "--weights-only",
+            description = "Do not build a graph from a state dict's architecture; convert tensor by tensor.")
+    boolean weightsOnly;
+
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
             description = "A reader/writer option passed through to the formats (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
@@ -64,6 +68,10 @@ final class ConvertCommand implements Callable<Integer> {
         if (opset != null) {
             write.put("opset", opset.toString());
         }
+        if (weightsOnly) {
+            read.put("weights-only", "true");
+            write.put("weights-only", "true");
+        }
         if (externalData) {
             write.put("external-data", "true");
         }
@@ -74,6 +82,7 @@ final class ConvertCommand implements Callable<Integer> {
         out.printf("Converted %s (%s) -> %s (%s): %d nodes, %d tensors, %s in %d ms%n", input, r.sourceFormat(),
                 r.output(), r.targetFormat(), r.nodes(), r.tensors(), ModelSummary.humanBytes(r.parameterBytes()),
                 r.elapsedMillis());
+        r.log().forEach(line -> out.println("  " + line));
         out.flush();
         return ExitCode.SUCCESS.code();
     }

@@ -25,9 +25,31 @@ final class FormatsCommand implements Callable<Integer> {
                     + (p.canWrite() ? "write" : "");
             String ext = p.isDirectoryFormat() ? "(directory)" : String.join(" ", p.extensions());
             out.printf("%-14s %-11s %-26s %s%n", p.name(), support, ext, p.description());
-            out.printf("%-14s %-11s %-26s   %s%n", "", "", "", p.supportStatement());
+            for (String line : wrap(p.supportStatement(), 90)) {
+                out.printf("%-14s %s%n", "", line);
+            }
         }
         out.flush();
         return ExitCode.SUCCESS.code();
+    }
+
+    /** Splits text into lines of at most {@code width} characters at spaces. */
+    static java.util.List<String> wrap(String text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 }

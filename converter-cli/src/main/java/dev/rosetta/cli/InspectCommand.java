@@ -35,6 +35,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FORMAT", description = "Read as this format instead of detecting it.")
     String from;
 
+    @Option(names = "--weights-only", description = "Show a state dict's tensors without recognizing its architecture.")
+    boolean weightsOnly;
+
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
             description = "A reader option, e.g. key=state_dict (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
@@ -42,6 +45,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelLoader loader = new ModelLoader(FormatRegistry.load());
+        if (weightsOnly) {
+            options.put("weights-only", "true");
+        }
         ModelLoader.Loaded loaded = loader.load(file, from, FormatOptions.of(options));
         try (var model = loaded.model()) {
             ModelSummary summary = ModelSummary.of(file, loaded.format(), model);

@@ -1,5 +1,6 @@
 package dev.rosetta.cli;
 
+import dev.rosetta.convert.Converter;
 import dev.rosetta.error.RosettaException;
 import dev.rosetta.error.RosettaIOException;
 import dev.rosetta.error.UsageException;
@@ -41,10 +42,18 @@ final class ModelLoader {
         return p;
     }
 
+    /**
+     * Reads the file; a weights-only model (a state dict) gets its graph when its architecture is
+     * recognized, unless the option {@code weights-only} is set.
+     */
     Loaded load(Path file, String from, FormatOptions options) {
         FormatProvider format = formatOf(file, from);
         try {
-            return new Loaded(format, format.read(file, options));
+            Model model = format.read(file, options);
+            if (!options.getBoolean("weights-only")) {
+                Converter.recoverGraph(model);
+            }
+            return new Loaded(format, model);
         } catch (IOException e) {
             throw new RosettaIOException(file, "reading", e);
         } catch (RosettaException e) {

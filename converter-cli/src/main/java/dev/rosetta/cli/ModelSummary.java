@@ -110,7 +110,10 @@ final class ModelSummary {
         out.println("File:        " + file);
         out.println("Format:      " + format.name() + " (" + format.description() + ")");
         if (!model.opsetImports().isEmpty()) {
-            out.println("Opsets:      " + model.opsetImports());
+            StringBuilder opsets = new StringBuilder();
+            model.opsetImports().forEach((domain, version) -> opsets.append(opsets.isEmpty() ? "" : ", ")
+                    .append(domain.isEmpty() ? "ai.onnx" : domain).append(' ').append(version));
+            out.println("Opsets:      " + opsets);
         }
         model.metadata().forEach((k, v) -> out.println("Metadata:    " + k + " = " + v));
         out.println("Graph:       '" + g.name() + "': " + g.nodes().size() + " nodes, " + g.inputs().size()

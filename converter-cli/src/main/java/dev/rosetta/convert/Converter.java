@@ -6,6 +6,7 @@ import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.AtomicOutput;
 import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.formats.FormatRegistry;
+import dev.rosetta.formats.GraphRecoveries;
 import dev.rosetta.ir.Model;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,9 @@ public final class Converter {
         List<String> log = new ArrayList<>();
         try (Model model = read(source, in, request)) {
             log.add("read " + in + " as " + source.name() + ": " + model.graph());
+            if (!request.readOptions().getBoolean("weights-only")) {
+                log.add(recoverGraph(model));
+            }
             AtomicOutput.write(out, tmp -> {
                 try {
                     target.write(model, tmp, request.writeOptions());
@@ -63,6 +67,26 @@ public final class Converter {
             return new ConversionResult(out, source.name(), target.name(), model.graph().nodes().size(),
                     model.graph().initializers().size(), model.graph().parameterBytes(), ms, log);
         }
+    }
+
+    /**
+     * Gives a weights-only model its graph when a {@link GraphRecoveries recovery} recognizes its
+     * architecture; records what happened in the model's metadata.
+     *
+     * @return one line for the log
+     */
+    public static String recoverGraph(Model model) {
+        if (model.hasComputation() || model.graph().initializers().isEmpty()) {
+            return "graph: " + model.graph().nodes().size() + " nodes as read";
+        }
+        GraphRecoveries recoveries = GraphRecoveries.load();
+        return recoveries.recover(model)
+                .map(d -> "recognized " + d + "; built its graph from the weights")
+                .orElseGet(() -> {
+                    String why = recoveries.whyNot(model);
+                    model.putMetadata("graph", "none: " + why);
+                    return "weights only: " + why;
+                });
     }
 
     private static Model read(FormatProvider source, Path in, ConversionRequest request) {

@@ -50,6 +50,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--external-data", description = "ONNX: store tensors in a side file.")
     boolean externalData;
 
+    @Option(names = "--graph", paramLabel = "FILE",
+            description = "Take the graph from FILE (e.g. the model's ONNX export) and the weights from IN, matched by name.")
+    Path graph;
+
     @Option(names = "--weights-only",
             description = "Do not build a graph from a state dict's architecture; convert tensor by tensor.")
     boolean weightsOnly;
@@ -76,7 +80,7 @@ final class ConvertCommand implements Callable<Integer> {
             write.put("external-data", "true");
         }
         ConversionRequest request = new ConversionRequest(input, output, from, to,
-                FormatOptions.of(read), FormatOptions.of(write));
+                FormatOptions.of(read), FormatOptions.of(write), graph);
         ConversionResult r = new Converter(FormatRegistry.load()).convert(request);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Converted %s (%s) -> %s (%s): %d nodes, %d tensors, %s in %d ms%n", input, r.sourceFormat(),

@@ -2,7 +2,9 @@ package dev.rosetta.convert;
 
 import dev.rosetta.error.RosettaException;
 import dev.rosetta.error.RosettaIOException;
+import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.error.UsageException;
+import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.AtomicOutput;
 import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.formats.FormatRegistry;
@@ -50,10 +52,12 @@ public final class Converter {
             throw new UsageException("format '" + target.name() + "' cannot be written; writable formats are listed by 'rosetta formats'");
         }
         List<String> log = new ArrayList<>();
-        try (Model model = read(source, in, request)) {
-            log.add("read " + in + " as " + source.name() + ": " + model.graph());
-            if (!request.readOptions().getBoolean("weights-only")) {
-                log.add(recoverGraph(model));
+        try (Model model = withGraph(read(source, in, request.readOptions()), request, log)) {
+            if (target.storesGraphs() && !model.hasComputation()) {
+                throw new UnsupportedFeatureException(in + " holds weights only and " + target.name()
+                        + " files hold a computation graph: " + model.metadata().getOrDefault("graph",
+                        "none: give the graph with --graph FILE (e.g. the model's ONNX export)")
+                        + "; weights formats (.pt, .safetensors, .npz) need no graph");
             }
             AtomicOutput.write(out, tmp -> {
                 try {
@@ -66,6 +70,35 @@ public final class Converter {
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new ConversionResult(out, source.name(), target.name(), model.graph().nodes().size(),
                     model.graph().initializers().size(), model.graph().parameterBytes(), ms, log);
+        }
+    }
+
+    /**
+     * The model to write: the input as read, given its graph when its architecture is recognized,
+     * or its weights bound into the graph of {@code request.graph()}.
+     */
+    private Model withGraph(Model model, ConversionRequest request, List<String> log) {
+        log.add("read " + request.input() + ": " + model.graph());
+        if (request.graph() == null) {
+            if (!request.readOptions().getBoolean("weights-only")) {
+                log.add(recoverGraph(model));
+            }
+            return model;
+        }
+        Model graph;
+        try {
+            graph = read(registry.detect(request.graph()), request.graph(), FormatOptions.none());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        try {
+            log.add(WeightBinding.bind(graph, request.graph(), model, request.input()));
+            return graph;
+        } catch (RuntimeException e) {
+            graph.close();
+            model.close();
+            throw e;
         }
     }
 
@@ -89,9 +122,9 @@ public final class Converter {
                 });
     }
 
-    private static Model read(FormatProvider source, Path in, ConversionRequest request) {
+    private static Model read(FormatProvider source, Path in, FormatOptions options) {
         try {
-            return source.read(in, request.readOptions());
+            return source.read(in, options);
         } catch (IOException e) {
             throw new RosettaIOException(in, "reading", e);
         } catch (RosettaException e) {

@@ -65,6 +65,14 @@ public interface FormatProvider {
      */
     void write(Model model, Path target, FormatOptions options) throws IOException;
 
+    /**
+     * True when files of this format hold a computation graph (ONNX, Keras, SavedModel), so that
+     * writing a weights-only model to it makes no sense; false for weights and array formats.
+     */
+    default boolean storesGraphs() {
+        return false;
+    }
+
     /** True when this format is a directory (a SavedModel), not a single file. */
     default boolean isDirectoryFormat() {
         return false;

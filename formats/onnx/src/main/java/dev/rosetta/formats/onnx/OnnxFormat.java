@@ -46,6 +46,11 @@ public final class OnnxFormat implements FormatProvider {
     }
 
     @Override
+    public boolean storesGraphs() {
+        return true;
+    }
+
+    @Override
     public String supportStatement() {
         return "Reads ModelProto files of ai.onnx opsets 1-" + OnnxOps.MAX_READ_OPSET + " (tensors memory-mapped,"
                 + " external data included) and writes opsets " + OnnxOps.MIN_WRITE_OPSET + "-"

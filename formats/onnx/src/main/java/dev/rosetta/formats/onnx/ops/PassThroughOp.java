@@ -69,7 +69,23 @@ public class PassThroughOp implements OnnxOpMapping {
         if (ctx.opset() < since) {
             throw ctx.unsupported(node, opType + " exists from opset " + since);
         }
-        ctx.emit(node.name(), opType, ctx.inputNames(node), ctx.outputNames(node), node.attributes());
+        ctx.emit(node.name(), opType, ctx.inputNames(node), ctx.outputNames(node), channelsFirstAttributes(node, ctx));
+    }
+
+    /**
+     * The node's attributes without the IR's {@code layout} attribute, which ONNX does not have.
+     * ONNX is channels-first: a node whose layout says channels-last is refused (the layout pass
+     * must convert the graph first).
+     */
+    protected static Map<String, Attribute> channelsFirstAttributes(Node node, ExportContext ctx) {
+        Map<String, Attribute> attrs = Attrs.copy(node.attributes());
+        String layout = Attrs.getString(attrs, "layout");
+        if (layout != null && !layout.startsWith("NC")) {
+            throw ctx.unsupported(node, "layout " + layout + " is channels-last; ONNX needs channels-first "
+                    + "(convert the layout first)");
+        }
+        attrs.remove("layout");
+        return attrs;
     }
 
     @Override

@@ -50,13 +50,7 @@ public abstract class SpatialOp extends PassThroughOp {
 
     @Override
     public void exportNode(Node node, ExportContext ctx) {
-        Map<String, Attribute> attrs = Attrs.copy(node.attributes());
-        String layout = Attrs.getString(attrs, "layout");
-        if (layout != null && !layout.startsWith("NC")) {
-            throw ctx.unsupported(node, "layout " + layout + " is channels-last; ONNX needs channels-first "
-                    + "(convert the layout first)");
-        }
-        attrs.remove("layout");
+        Map<String, Attribute> attrs = channelsFirstAttributes(node, ctx);
         exportAttributes(node, attrs, ctx);
         ctx.emit(node.name(), opType(), ctx.inputNames(node), ctx.outputNames(node), attrs);
     }

@@ -48,6 +48,7 @@ final class InspectCommand implements Callable<Integer> {
         if (weightsOnly) {
             options.put("weights-only", "true");
         }
+        options.putIfAbsent(FormatOptions.KEEP_UNSUPPORTED, "true");
         ModelLoader.Loaded loaded = loader.load(file, from, FormatOptions.of(options));
         try (var model = loaded.model()) {
             ModelSummary summary = ModelSummary.of(file, loaded.format(), model);

@@ -1,5 +1,6 @@
 package dev.rosetta.cli;
 
+import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.ir.Dim;
 import dev.rosetta.ir.Graph;
@@ -73,7 +74,14 @@ final class ModelSummary {
             tensors.add(t);
         }
         root.put("tensors", tensors);
+        root.put("unsupported", unsupported());
         return root;
+    }
+
+    /** The unsupported items a lenient read listed, one per entry. */
+    private List<String> unsupported() {
+        String s = model.metadata().get(FormatOptions.UNSUPPORTED_METADATA);
+        return s == null || s.isBlank() ? List.of() : s.lines().filter(l -> !l.isBlank()).toList();
     }
 
     private static List<Map<String, Object>> values(List<Value> vs) {
@@ -115,7 +123,11 @@ final class ModelSummary {
                     .append(domain.isEmpty() ? "ai.onnx" : domain).append(' ').append(version));
             out.println("Opsets:      " + opsets);
         }
-        model.metadata().forEach((k, v) -> out.println("Metadata:    " + k + " = " + v));
+        model.metadata().forEach((k, v) -> {
+            if (!k.equals(FormatOptions.UNSUPPORTED_METADATA)) {
+                out.println("Metadata:    " + k + " = " + v);
+            }
+        });
         out.println("Graph:       '" + g.name() + "': " + g.nodes().size() + " nodes, " + g.inputs().size()
                 + " inputs, " + g.outputs().size() + " outputs, " + g.initializers().size() + " initializers"
                 + (model.hasComputation() ? "" : " (weights only: no computation graph)"));
@@ -130,6 +142,11 @@ final class ModelSummary {
         if (!hist.isEmpty()) {
             out.println("Operators:");
             hist.forEach((op, n) -> out.printf("  %-24s %d%n", op, n));
+        }
+        List<String> unsupported = unsupported();
+        if (!unsupported.isEmpty()) {
+            out.println("Unsupported: " + unsupported.size() + " item(s) Rosetta cannot convert:");
+            unsupported.forEach(u -> out.println("  " + u));
         }
         if (!g.initializers().isEmpty()) {
             out.println("Tensors:");

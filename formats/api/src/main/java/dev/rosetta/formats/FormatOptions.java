@@ -10,6 +10,13 @@ import java.util.Optional;
  * Immutable. Unknown keys are ignored by providers that do not use them.
  */
 public final class FormatOptions {
+    /**
+     * Read option: keep content Rosetta cannot convert instead of failing, and list it in the
+     * model's metadata under {@link #UNSUPPORTED_METADATA}, one item a line ({@code inspect} sets it).
+     */
+    public static final String KEEP_UNSUPPORTED = "keep-unsupported";
+    /** Model metadata key listing unsupported items, one a line, after a lenient read. */
+    public static final String UNSUPPORTED_METADATA = "unsupported";
     private static final FormatOptions NONE = new FormatOptions(Map.of());
 
     private final Map<String, String> values;

@@ -66,7 +66,7 @@ public final class OnnxFormat implements FormatProvider {
 
     @Override
     public Model read(Path path, FormatOptions options) {
-        return OnnxReader.read(path, options.getBoolean("keep-unsupported")
+        return OnnxReader.read(path, options.getBoolean(FormatOptions.KEEP_UNSUPPORTED)
                 ? OnnxReader.Mode.KEEP_UNSUPPORTED : OnnxReader.Mode.STRICT);
     }
 

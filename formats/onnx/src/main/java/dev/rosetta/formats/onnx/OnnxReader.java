@@ -25,7 +25,7 @@ import java.util.List;
  */
 public final class OnnxReader {
     /** Model metadata key under which a lenient read lists the unsupported items, one a line. */
-    public static final String UNSUPPORTED_KEY = "onnx.unsupported";
+    public static final String UNSUPPORTED_KEY = dev.rosetta.formats.FormatOptions.UNSUPPORTED_METADATA;
 
     /** What to do with unsupported content. */
     public enum Mode {

@@ -58,9 +58,58 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Do not build a graph from a state dict's architecture; convert tensor by tensor.")
     boolean weightsOnly;
 
+    @Option(names = "--verify",
+            description = "After converting, run IN and OUT on real engines and compare them (as 'rosetta verify IN OUT').")
+    boolean verify;
+
+    @Option(names = "--input", paramLabel = "[NAME=]FILE.npy",
+            description = "With --verify: an input to feed both models (repeatable; default: seeded random inputs).")
+    java.util.List<String> verifyInputs = new java.util.ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "With --verify: write the JSON report here.")
+    Path report;
+
+    @Option(names = "--per-layer", description = "With --verify: on mismatch, name the first node that diverges.")
+    boolean perLayer;
+
+    @Option(names = "--rtol", paramLabel = "X", description = "With --verify: relative tolerance (default by dtype).")
+    String rtol;
+
+    @Option(names = "--atol", paramLabel = "X", description = "With --verify: absolute tolerance (default by dtype).")
+    String atol;
+
+    @Option(names = "--seed", paramLabel = "N", description = "With --verify: seed of the random inputs.")
+    String seed;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu[:N]", description = "With --verify: where to run (default cpu).")
+    String device;
+
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
             description = "A reader/writer option passed through to the formats (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
+
+    /** Runs {@code rosetta verify IN OUT} with the verification options given to convert. */
+    private int verifyConversion() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(input.toString(), output.toString()));
+        verifyInputs.forEach(i -> args.addAll(java.util.List.of("--input", i)));
+        if (report != null) {
+            args.addAll(java.util.List.of("--report", report.toString()));
+        }
+        if (perLayer) {
+            args.add("--per-layer");
+        }
+        String[][] passed = {{"--rtol", rtol}, {"--atol", atol}, {"--seed", seed}, {"--device", device}};
+        for (String[] option : passed) {
+            if (option[1] != null) {
+                args.addAll(java.util.List.of(option[0], option[1]));
+            }
+        }
+        picocli.CommandLine verifyLine = new picocli.CommandLine(new VerifyCommand());
+        verifyLine.setOut(spec.commandLine().getOut());
+        verifyLine.setErr(spec.commandLine().getErr());
+        verifyLine.setExecutionExceptionHandler(new FailureHandler());
+        return verifyLine.execute(args.toArray(String[]::new));
+    }
 
     @Override
     public Integer call() {
@@ -88,6 +137,6 @@ final class ConvertCommand implements Callable<Integer> {
                 r.elapsedMillis());
         r.log().forEach(line -> out.println("  " + line));
         out.flush();
-        return ExitCode.SUCCESS.code();
+        return verify ? verifyConversion() : ExitCode.SUCCESS.code();
     }
 }

@@ -9,8 +9,8 @@ import dev.rosetta.formats.AtomicOutput;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.formats.FormatRegistry;
+import dev.rosetta.formats.GraphRecoveries;
 import dev.rosetta.formats.numpy.NumpyFiles;
-import dev.rosetta.formats.pytorch.arch.PyTorchGraphs;
 import dev.rosetta.ir.Model;
 import dev.rosetta.runtime.Backend;
 import dev.rosetta.runtime.BackendRegistry;
@@ -41,8 +41,8 @@ import picocli.CommandLine.Parameters;
  * ({@code MODEL --input x.npy --expected y.npy}, golden mode).
  *
  * <p>{@code .onnx} files run as written on ONNX Runtime and TorchScript archives on DJL's PyTorch
- * engine; other files are read into the IR (a state dict gets its graph from the architecture
- * recognizer) and run on the engine native to their framework, unless {@code --backend-source} /
+ * engine; other files are read into the IR (a weights-only state dict gets its graph from the
+ * {@link GraphRecoveries} on the class path) and run on the engine native to their framework, unless {@code --backend-source} /
  * {@code --backend-converted} say otherwise. Prints a table; {@code --report} writes the JSON
  * report (schema: {@code docs/verify-report.md}). Exit 0 when every output is within tolerance,
  * 1 ({@link ExitCode#MISMATCH}) when not; failures throw {@link RosettaException}s.
@@ -168,7 +168,7 @@ public final class VerifyCommand implements Callable<Integer> {
     /**
      * Picks the backend and the form it takes the model in: a file the engine runs as written
      * (ONNX, TorchScript) when the backend accepts that, otherwise the IR read by the format
-     * provider (a weights-only state dict gets its graph from the architecture recognizer).
+     * provider (a weights-only state dict gets its graph from a {@link GraphRecoveries} recognizer).
      */
     static Opened open(FormatRegistry formats, BackendRegistry backends, Path file, String backendName) {
         FormatProvider format = formats.detect(file);
@@ -186,13 +186,12 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Model model = read(format, file);
         try {
-            if (!model.hasComputation() && (format.name().equals("pytorch") || format.name().equals("safetensors"))) {
-                PyTorchGraphs.attachArchitecture(model);
-            }
             if (!model.hasComputation()) {
-                String why = format.name().equals("pytorch") || format.name().equals("safetensors")
-                        ? PyTorchGraphs.noGraphReason(model) : "the file holds no graph";
-                throw new UnsupportedFeatureException(file + ": cannot execute weights only: " + why);
+                GraphRecoveries recoveries = GraphRecoveries.load();
+                if (recoveries.recover(model).isEmpty()) {
+                    throw new UnsupportedFeatureException(file + ": cannot execute weights only: no graph was "
+                            + "recognized (" + recoveries.whyNot(model) + ")");
+                }
             }
             ModelSource ir = ModelSource.ir(model);
             Backend b = chosen == null ? backends.defaultFor(ir) : chosen;

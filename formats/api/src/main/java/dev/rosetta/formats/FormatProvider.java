@@ -73,6 +73,14 @@ public interface FormatProvider {
         return false;
     }
 
+    /**
+     * The channel order graphs of this format use; the converter rewrites a graph into it (with
+     * the layout passes) before writing. Weights-only formats say {@link ChannelOrder#ANY}.
+     */
+    default ChannelOrder channelOrder() {
+        return ChannelOrder.ANY;
+    }
+
     /** True when this format is a directory (a SavedModel), not a single file. */
     default boolean isDirectoryFormat() {
         return false;

@@ -41,6 +41,11 @@ public final class OnnxFormat implements FormatProvider {
     }
 
     @Override
+    public dev.rosetta.formats.ChannelOrder channelOrder() {
+        return dev.rosetta.formats.ChannelOrder.FIRST;
+    }
+
+    @Override
     public boolean canWrite() {
         return true;
     }

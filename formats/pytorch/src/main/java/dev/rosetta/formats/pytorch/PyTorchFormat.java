@@ -39,6 +39,11 @@ public final class PyTorchFormat implements FormatProvider {
     }
 
     @Override
+    public dev.rosetta.formats.ChannelOrder channelOrder() {
+        return dev.rosetta.formats.ChannelOrder.FIRST;
+    }
+
+    @Override
     public boolean canWrite() {
         return true;
     }

@@ -58,6 +58,21 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Do not build a graph from a state dict's architecture; convert tensor by tensor.")
     boolean weightsOnly;
 
+    @Option(names = "--io-layout", paramLabel = "keep|nchw|nhwc",
+            description = "Layout of the model's inputs and outputs when the channel order changes (default keep).")
+    String ioLayout;
+
+    @Option(names = "--naming", paramLabel = "SCHEME",
+            description = "Rename weights into another naming scheme: keras-applications or torchvision (ResNet family).")
+    String naming;
+
+    @Option(names = "--name-map", paramLabel = "FILE.json",
+            description = "Write which source tensor became which target tensor, with shapes and permutation.")
+    Path nameMap;
+
+    @Option(names = "--explain", description = "Print every layout decision: transposes inserted or removed, and why.")
+    boolean explain;
+
     @Option(names = "--verify",
             description = "After converting, run IN and OUT on real engines and compare them (as 'rosetta verify IN OUT').")
     boolean verify;
@@ -125,6 +140,15 @@ final class ConvertCommand implements Callable<Integer> {
             read.put("weights-only", "true");
             write.put("weights-only", "true");
         }
+        if (ioLayout != null) {
+            write.put("io-layout", ioLayout);
+        }
+        if (naming != null) {
+            write.put("naming", naming);
+        }
+        if (nameMap != null) {
+            write.put("name-map", nameMap.toString());
+        }
         if (externalData) {
             write.put("external-data", "true");
         }
@@ -136,6 +160,10 @@ final class ConvertCommand implements Callable<Integer> {
                 r.output(), r.targetFormat(), r.nodes(), r.tensors(), ModelSummary.humanBytes(r.parameterBytes()),
                 r.elapsedMillis());
         r.log().forEach(line -> out.println("  " + line));
+        if (explain) {
+            out.println("Layout decisions (" + r.explain().size() + "):");
+            r.explain().forEach(line -> out.println("  " + line));
+        }
         out.flush();
         return verify ? verifyConversion() : ExitCode.SUCCESS.code();
     }

@@ -10,6 +10,7 @@ import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.formats.FormatRegistry;
 import dev.rosetta.formats.GraphRecoveries;
 import dev.rosetta.ir.Model;
+import dev.rosetta.layout.naming.NameMapJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,17 @@ public final class Converter {
                         "none: give the graph with --graph FILE (e.g. the model's ONNX export)")
                         + "; weights formats (.pt, .safetensors, .npz) need no graph");
             }
+            LayoutStep.Outcome layout = LayoutStep.apply(model.graph(), target.channelOrder(), request.writeOptions());
+            String nameMapFile = request.writeOptions().get("name-map", null);
+            if (nameMapFile != null) {
+                Path mapPath = Path.of(nameMapFile);
+                AtomicOutput.write(mapPath, tmp -> {
+                    try (var stream = Files.newOutputStream(tmp)) {
+                        NameMapJson.write(layout.nameMap(), stream);
+                    }
+                });
+                log.add("wrote the name map to " + mapPath);
+            }
             AtomicOutput.write(out, tmp -> {
                 try {
                     target.write(model, tmp, request.writeOptions());
@@ -69,7 +81,7 @@ public final class Converter {
             log.add("wrote " + out + " as " + target.name());
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new ConversionResult(out, source.name(), target.name(), model.graph().nodes().size(),
-                    model.graph().initializers().size(), model.graph().parameterBytes(), ms, log);
+                    model.graph().initializers().size(), model.graph().parameterBytes(), ms, log, layout.explain());
         }
     }
 

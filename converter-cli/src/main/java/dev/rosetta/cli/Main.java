@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves trained neural networks between PyTorch, TensorFlow/Keras and ONNX, and proves each move.",
-        subcommands = {FormatsCommand.class, InspectCommand.class, ConvertCommand.class, VerifyCommand.class, DiffCommand.class,
+        subcommands = {FormatsCommand.class, InspectCommand.class, ConvertCommand.class, VerifyCommand.class, BatchCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  verification mismatch", "  2  usage error (bad option, missing file)",

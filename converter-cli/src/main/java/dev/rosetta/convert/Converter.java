@@ -6,6 +6,7 @@ import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.AtomicOutput;
+import dev.rosetta.formats.ChannelOrder;
 import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.formats.FormatRegistry;
 import dev.rosetta.formats.GraphRecoveries;
@@ -60,7 +61,13 @@ public final class Converter {
                         "none: give the graph with --graph FILE (e.g. the model's ONNX export)")
                         + "; weights formats (.pt, .safetensors, .npz) need no graph");
             }
-            LayoutStep.Outcome layout = LayoutStep.apply(model.graph(), target.channelOrder(), request.writeOptions());
+            FormatOptions writeOptions = request.writeOptions();
+            if (target.name().equals("pytorch") && source.channelOrder() == ChannelOrder.LAST
+                    && writeOptions.get("naming").isEmpty()) {
+                writeOptions = writeOptions.with("naming", "torch-modules");
+                log.add("weights renamed from Keras layer names to PyTorch module names (--naming torch-modules)");
+            }
+            LayoutStep.Outcome layout = LayoutStep.apply(model.graph(), target.channelOrder(), writeOptions);
             String nameMapFile = request.writeOptions().get("name-map", null);
             if (nameMapFile != null) {
                 Path mapPath = Path.of(nameMapFile);
@@ -71,9 +78,10 @@ public final class Converter {
                 });
                 log.add("wrote the name map to " + mapPath);
             }
+            FormatOptions finalOptions = writeOptions;
             AtomicOutput.write(out, tmp -> {
                 try {
-                    target.write(model, tmp, request.writeOptions());
+                    target.write(model, tmp, finalOptions);
                 } catch (RosettaException e) {
                     throw e.addContext("while writing " + out + " as " + target.name());
                 }

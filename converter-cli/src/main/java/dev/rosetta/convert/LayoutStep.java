@@ -4,10 +4,14 @@ import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.ChannelOrder;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.ir.Graph;
+import dev.rosetta.ir.Layout;
 import dev.rosetta.ir.Node;
+import dev.rosetta.ir.Tensor;
+import dev.rosetta.ir.Value;
 import dev.rosetta.layout.Direction;
 import dev.rosetta.layout.IoLayout;
 import dev.rosetta.layout.LayoutConversion;
+import dev.rosetta.layout.naming.KerasLayerNames;
 import dev.rosetta.layout.naming.NameMap;
 import dev.rosetta.layout.naming.NameScheme;
 import dev.rosetta.layout.naming.ResNetNames;
@@ -21,7 +25,9 @@ import java.util.Locale;
  * target's naming scheme when asked.
  *
  * <p>Write options read here: {@code io-layout} ({@code keep|nchw|nhwc}, default keep),
- * {@code naming} ({@code keras-applications} or {@code torchvision}).
+ * {@code naming} ({@code keras-applications}: torchvision ResNet names to keras.applications';
+ * {@code torchvision}: the reverse; {@code torch-modules}: Keras {@code layer/kernel} names to
+ * PyTorch {@code layer.weight} names, the default when a Keras model is written as a state dict).
  */
 final class LayoutStep {
     /** What the stage did: log lines for {@code --explain} and the name map for {@code --name-map}. */
@@ -57,7 +63,33 @@ final class LayoutStep {
             conversion = conversion.withNameScheme(scheme);
         }
         LayoutConversion.Result r = conversion.run(graph);
-        return new Outcome(r.explain(), r.nameMap());
+        List<String> explain = new java.util.ArrayList<>(r.explain());
+        if (scheme == KerasLayerNames.TO_TORCH) {
+            explain.addAll(addBatchNormCounters(graph));
+        }
+        return new Outcome(explain, r.nameMap());
+    }
+
+    /**
+     * PyTorch's BatchNorm keeps a {@code num_batches_tracked} counter that Keras has no place for;
+     * a state dict without it fails {@code load_state_dict(strict=True)}. Adds a zero counter
+     * beside every batch norm whose scale is named {@code <module>.weight}. It does not affect
+     * inference.
+     */
+    private static List<String> addBatchNormCounters(Graph graph) {
+        List<String> log = new java.util.ArrayList<>();
+        for (Node n : graph.nodes()) {
+            Value scale = n.opType().equals("BatchNormalization") ? n.input(1) : null;
+            if (scale == null || !scale.name().endsWith(".weight")) {
+                continue;
+            }
+            String counter = scale.name().substring(0, scale.name().length() - ".weight".length()) + ".num_batches_tracked";
+            if (graph.initializer(counter) == null) {
+                graph.addInitializer(Value.constant(counter, Tensor.ofLongs(new long[0], 0L), Layout.NONE));
+                log.add("torch-names: added '" + counter + "' = 0 (Keras keeps no batch counter)");
+            }
+        }
+        return log;
     }
 
     private static NameScheme scheme(String naming) {
@@ -67,7 +99,9 @@ final class LayoutStep {
         return switch (naming.toLowerCase(Locale.ROOT)) {
             case "keras-applications", "keras" -> ResNetNames.TORCHVISION_TO_KERAS;
             case "torchvision" -> ResNetNames.KERAS_TO_TORCHVISION;
-            default -> throw new UsageException("--naming " + naming + ": expected keras-applications or torchvision");
+            case "torch-modules" -> KerasLayerNames.TO_TORCH;
+            default -> throw new UsageException("--naming " + naming
+                    + ": expected keras-applications, torchvision or torch-modules");
         };
     }
 }

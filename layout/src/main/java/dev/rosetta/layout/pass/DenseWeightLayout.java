@@ -17,8 +17,10 @@ import java.util.Objects;
 /**
  * Puts every Gemm's constant weight in one layout: (out, in) with {@code transB=1} (PyTorch, ONNX
  * exports) or (in, out) with {@code transB=0} (Keras, TensorFlow), transposing the weight
- * statically and flipping {@code transB}, so the result is unchanged. MatMul is left alone (its
- * weight is (in, out) by definition).
+ * statically and flipping {@code transB}, so the result is unchanged. For the (out, in) layout a
+ * MatMul of a 2-D activation by a constant (in, out) weight (a Keras Dense) becomes the equivalent
+ * Gemm with {@code transB=1}, so PyTorch's Linear finds its weight as (out, in); other MatMuls are
+ * left alone (their weight is (in, out) by definition).
  */
 public final class DenseWeightLayout implements GraphPass {
     private final DenseWeights target;
@@ -49,6 +51,9 @@ public final class DenseWeightLayout implements GraphPass {
         ConstantRewriter constants = new ConstantRewriter(graph, new NameSupply(graph), ledger, log);
         boolean wantTransB = target == DenseWeights.OI;
         for (Node n : List.copyOf(graph.nodes())) {
+            if (wantTransB && isDenseMatMul(n)) {
+                n = toGemm(graph, n);
+            }
             Value b = n.input(1);
             if (!n.opType().equals("Gemm") || b == null || !b.isConstant() || b.constant().rank() != 2) {
                 continue;
@@ -64,6 +69,34 @@ public final class DenseWeightLayout implements GraphPass {
         }
         constants.dropOrphans();
         return log.isEmpty() ? PassResult.unchanged() : PassResult.changed(log);
+    }
+
+    /** A MatMul of a rank-2 activation by a constant rank-2 weight. */
+    private static boolean isDenseMatMul(Node n) {
+        Value a = n.input(0);
+        Value b = n.input(1);
+        return n.opType().equals("MatMul") && a != null && !a.isConstant() && a.shape().hasRank()
+                && a.shape().rank() == 2 && b != null && b.isConstant() && b.constant().rank() == 2;
+    }
+
+    /** Replaces MatMul(a, w) by Gemm(a, w) with transB=0 (same result), keeping names and uses. */
+    private static Node toGemm(Graph graph, Node matMul) {
+        Value oldOut = matMul.output(0);
+        Value out = new Value(oldOut.name(), oldOut.dtype(), oldOut.shape(), oldOut.layout());
+        oldOut.setName(oldOut.name() + "#matmul");
+        Node gemm = new Node(matMul.name(), "Gemm", List.of(matMul.input(0), matMul.input(1)), List.of(out),
+                java.util.Map.of("transB", new Attribute.Int(0)));
+        for (Value.Usage u : List.copyOf(oldOut.uses())) {
+            u.node().replaceInputWith(u.index(), out);
+        }
+        for (int i = 0; i < graph.outputs().size(); i++) {
+            if (graph.outputs().get(i) == oldOut) {
+                graph.setOutput(i, out);
+            }
+        }
+        graph.insertBefore(matMul, gemm);
+        graph.removeNode(matMul);
+        return gemm;
     }
 
     @Override

@@ -100,10 +100,14 @@ public final class BackendRegistry {
         if (from.contains("torch") || from.equals("safetensors")) {
             return List.of("pytorch", "onnxruntime");
         }
-        if (from.contains("keras") || from.contains("tensorflow") || from.contains("savedmodel")) {
-            return List.of("tensorflow", "onnxruntime", "pytorch");
+        if (from.contains("keras") || from.contains("tensorflow") || from.contains("savedmodel")
+                || from.contains("graphdef")) {
+            // ONNX Runtime needs channels-first graphs; the pytorch backend runs NHWC nodes as they are.
+            return List.of("tensorflow", "pytorch", "onnxruntime");
         }
-        return List.of("onnxruntime", "pytorch");
+        boolean channelsLast = model.graph().nodes().stream()
+                .anyMatch(n -> n.attrString("layout", "NCHW").startsWith("N") && !n.attrString("layout", "NCHW").startsWith("NC"));
+        return channelsLast ? List.of("pytorch", "onnxruntime") : List.of("onnxruntime", "pytorch");
     }
 
     private String names() {

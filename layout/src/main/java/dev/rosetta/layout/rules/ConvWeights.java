@@ -43,6 +43,10 @@ final class ConvWeights {
         if (transposed && group != 1) {
             return Plan.refuse("grouped ConvTranspose (group=" + group + ") has no weight layout tag in the target");
         }
+        if (isAlreadyIn(tag, d, transposed)) {
+            // e.g. a Keras channels_first Conv2D: the node is NCHW but its kernel is stored HWIO.
+            return new Plan(WeightTransform.identity(s), tag, null);
+        }
         if (d == Direction.TO_CHANNELS_LAST) {
             if (s.length == 4 && transposed && (untagged || tag == Layout.IOHW)) {
                 return new Plan(WeightPermutations.iohwToHwoi(s), Layout.HWOI, null);
@@ -79,6 +83,14 @@ final class ConvWeights {
         }
         return Plan.refuse("weight '" + w.name() + "' of shape " + java.util.Arrays.toString(s) + " tagged " + tag
                 + " has no " + d.targetWords() + " form" + (group != 1 ? " (group=" + group + ")" : ""));
+    }
+
+    /** True when the weight's tag already is the target direction's layout for this op. */
+    private static boolean isAlreadyIn(Layout tag, Direction d, boolean transposed) {
+        if (d == Direction.TO_CHANNELS_LAST) {
+            return transposed ? tag == Layout.HWOI : tag == Layout.HWIO || tag == Layout.HWCM || tag == Layout.WIO;
+        }
+        return transposed ? tag == Layout.IOHW : tag == Layout.OIHW || tag == Layout.OIW;
     }
 
     /** Depthwise means group equals the input's channel count, read at the tagged channel axis. */

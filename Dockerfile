@@ -20,9 +20,10 @@ COPY --from=build /src/converter-cli/target/rosetta.jar ./rosetta.jar
 COPY --from=build /src/converter-cli/target/lib ./lib
 # DJL keeps extracted native libraries here; run offline (natives come from the jars in lib/).
 ENV DJL_CACHE_DIR=/opt/rosetta/.djl \
+    TF_CPP_MIN_LOG_LEVEL=1 TF_ENABLE_ONEDNN_OPTS=0 \
     JAVA_TOOL_OPTIONS="-Dai.djl.offline=true"
 RUN useradd --system --home /opt/rosetta rosetta && mkdir -p /opt/rosetta/.djl && chown rosetta /opt/rosetta/.djl
 USER rosetta
 WORKDIR /work
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/rosetta/rosetta.jar"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", "/opt/rosetta/rosetta.jar"]
 CMD ["--help"]

@@ -2,6 +2,7 @@ package dev.rosetta.batch;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param to the target format, or {@code null} (a folder needs one, except in a dry run)
  * @param jobs how many jobs run at once
  * @param verify verify every job unless its manifest entry says otherwise
+ * @param shapes input name to its whole shape ({@code 1x3x224x224}) for verifying models with
+ *     dynamic dimensions; manifest {@code shapes} override these name by name
  * @param resume keep the results of jobs the state file shows as done and unchanged
  * @param failOn which statuses make the batch exit non-zero
  * @param dryRun scan for unsupported content instead of converting
@@ -24,7 +27,8 @@ import java.util.Objects;
  * @param terminal redraw one progress line instead of printing a line per job
  * @param launcher how a job's process is started
  */
-public record BatchOptions(Path source, Path out, String to, int jobs, boolean verify, boolean resume,
+public record BatchOptions(Path source, Path out, String to, int jobs, boolean verify, Map<String, String> shapes,
+                           boolean resume,
                            FailOn failOn, boolean dryRun, long timeoutSeconds, long memoryBudget,
                            List<String> include, List<String> exclude, String toolVersion, boolean terminal,
                            JobLauncher launcher) {
@@ -38,6 +42,7 @@ public record BatchOptions(Path source, Path out, String to, int jobs, boolean v
         Objects.requireNonNull(launcher, "launcher");
         source = source.toAbsolutePath().normalize();
         out = out.toAbsolutePath().normalize();
+        shapes = shapes == null ? Map.of() : Map.copyOf(shapes);
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         if (jobs < 1) {
@@ -63,6 +68,7 @@ public record BatchOptions(Path source, Path out, String to, int jobs, boolean v
         private String to;
         private int jobs = Runtime.getRuntime().availableProcessors();
         private boolean verify;
+        private Map<String, String> shapes = Map.of();
         private boolean resume;
         private FailOn failOn = FailOn.MISMATCH;
         private boolean dryRun;
@@ -91,6 +97,11 @@ public record BatchOptions(Path source, Path out, String to, int jobs, boolean v
 
         public Builder verify(boolean v) {
             this.verify = v;
+            return this;
+        }
+
+        public Builder shapes(Map<String, String> v) {
+            this.shapes = v;
             return this;
         }
 
@@ -145,7 +156,7 @@ public record BatchOptions(Path source, Path out, String to, int jobs, boolean v
         }
 
         public BatchOptions build() {
-            return new BatchOptions(source, out, to, jobs, verify, resume, failOn, dryRun, timeoutSeconds,
+            return new BatchOptions(source, out, to, jobs, verify, shapes, resume, failOn, dryRun, timeoutSeconds,
                     memoryBudget, include, exclude, toolVersion, terminal, launcher);
         }
     }

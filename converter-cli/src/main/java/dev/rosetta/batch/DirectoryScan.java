@@ -84,8 +84,8 @@ final class DirectoryScan {
                 name = rel.resolveSibling(rel.getFileName() + extension(target));
             }
             jobs.add(new JobSpec(id, f.file(), o.out().resolve(name), null, target == null ? null : target.name(),
-                    null, null, null, o.verify() ? new JobSpec.Verify(null, null, null, null, null, null, null, false,
-                    null) : null, o.timeoutSeconds()));
+                    null, null, null, o.verify() ? new JobSpec.Verify(null, null, null, o.shapes(), null, null, null,
+                    false, null) : null, o.timeoutSeconds()));
         }
         return BatchPlan.of(o.source(), o.out(), jobs, skipped);
     }

@@ -2,6 +2,7 @@ package dev.rosetta.batch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +32,8 @@ public record JobSpec(String id, Path input, Path output, String from, String to
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
-        readOptions = readOptions == null ? Map.of() : new TreeMap<>(readOptions);
-        writeOptions = writeOptions == null ? Map.of() : new TreeMap<>(writeOptions);
-        readOptions = java.util.Collections.unmodifiableMap(readOptions);
-        writeOptions = java.util.Collections.unmodifiableMap(writeOptions);
+        readOptions = sorted(readOptions);
+        writeOptions = sorted(writeOptions);
     }
 
     /**
@@ -53,7 +52,7 @@ public record JobSpec(String id, Path input, Path output, String from, String to
     public record Verify(Double rtol, Double atol, Long seed, Map<String, String> shapes, Integer batch,
                          Path nameMap, List<String> inputs, boolean perLayer, String device) {
         public Verify {
-            shapes = shapes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(shapes));
+            shapes = sorted(shapes);
             inputs = inputs == null ? List.of() : List.copyOf(inputs);
         }
 
@@ -85,6 +84,11 @@ public record JobSpec(String id, Path input, Path output, String from, String to
             }
             return args;
         }
+    }
+
+    /** An unmodifiable copy sorted by key, so equal settings serialize (and hash) alike. */
+    private static Map<String, String> sorted(Map<String, String> m) {
+        return m == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(m));
     }
 
     /**

@@ -142,7 +142,7 @@ final class Manifest {
         if (bool(j, "external_data", false)) {
             write.put("external-data", "true");
         }
-        JobSpec.Verify verify = bool(j, "verify", o.verify()) ? verify(j, base) : null;
+        JobSpec.Verify verify = bool(j, "verify", o.verify()) ? verify(j, base, o.shapes()) : null;
         long timeout = j.has("timeout") ? integer(j, "timeout") : o.timeoutSeconds();
         if (timeout < 0) {
             throw new UsageException("'timeout' must be 0 (none) or more seconds");
@@ -153,8 +153,8 @@ final class Manifest {
                 verify, timeout);
     }
 
-    private static JobSpec.Verify verify(ObjectNode j, Path base) {
-        Map<String, String> shapes = new LinkedHashMap<>();
+    private static JobSpec.Verify verify(ObjectNode j, Path base, Map<String, String> cliShapes) {
+        Map<String, String> shapes = new LinkedHashMap<>(cliShapes);
         JsonNode s = j.get("shapes");
         if (s != null && !s.isNull()) {
             if (!s.isObject()) {

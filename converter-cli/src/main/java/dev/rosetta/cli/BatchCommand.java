@@ -6,7 +6,9 @@ import dev.rosetta.batch.FailOn;
 import dev.rosetta.error.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code junit.xml} in {@code --out}; {@code --resume} continues an interrupted batch;
  * {@code --dry-run} lists what is unsupported. Contract: {@code docs/batch.md}.
  */
-@Command(name = "batch", description = {"Convert every model of a manifest (JSON or YAML) or a folder, in parallel; "
+@Command(name = "batch", mixinStandardHelpOptions = true, description = {"Convert every model of a manifest (JSON or YAML) or a folder, in parallel; "
         + "verify each with --verify; write summary.json, summary.md and junit.xml in --out.",
     "Exit 0 when no job fails under --fail-on; otherwise 4 (a conversion error or timeout), 3 (an unsupported "
         + "model) or 1 (an accuracy mismatch). See docs/batch.md."})
@@ -46,6 +48,11 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--verify", description = "Verify every job on real engines (a manifest job may say verify: false).")
     boolean verify;
+
+    @Option(names = "--shape", paramLabel = "NAME=DIMS",
+            description = "With --verify: the shape of an input with dynamic dimensions, e.g. input=1x3x224x224 "
+                    + "(repeatable; a manifest's shapes override it).")
+    List<String> shapes = new ArrayList<>();
 
     @Option(names = "--resume", description = "Keep the results of jobs the state file shows done and unchanged.")
     boolean resume;
@@ -74,7 +81,7 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BatchOptions.Builder b = BatchOptions.builder(source, out)
-                .to(to).verify(verify).resume(resume).failOn(FailOn.parse(failOn)).dryRun(dryRun)
+                .to(to).verify(verify).shapes(shapeMap()).resume(resume).failOn(FailOn.parse(failOn)).dryRun(dryRun)
                 .timeoutSeconds(timeout).include(include).exclude(exclude)
                 .toolVersion(VersionProvider.version())
                 .terminal(System.console() != null && System.console().isTerminal());
@@ -96,6 +103,19 @@ public final class BatchCommand implements Callable<Integer> {
                 // the JVM is shutting down (Ctrl-C): the hook is running
             }
         }
+    }
+
+    private Map<String, String> shapeMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : shapes) {
+            int eq = s.indexOf('=');
+            String dims = eq > 0 ? s.substring(eq + 1).toLowerCase(Locale.ROOT).replace(',', 'x') : "";
+            if (eq <= 0 || !dims.matches("\\d+(x\\d+)*")) {
+                throw new UsageException("--shape " + s + ": expected NAME=DIMS, e.g. input=1x3x224x224");
+            }
+            m.put(s.substring(0, eq), dims);
+        }
+        return m;
     }
 
     /** {@code 512m}, {@code 8g}, {@code 8GiB}, {@code 1073741824}: a size in bytes. */

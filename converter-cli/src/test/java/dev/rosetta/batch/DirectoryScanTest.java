@@ -71,6 +71,16 @@ class DirectoryScanTest {
     }
 
     @Test
+    void verifySettingsComeFromTheCommandLine() {
+        BatchOptions o = BatchOptions.builder(dir, dir.resolve("out")).to("onnx").verify(true).timeoutSeconds(7)
+                .shapes(Map.of("input", "1x3x32x32")).jobs(1).build();
+        JobSpec j = DirectoryScan.plan(o, FormatRegistry.load()).jobs().get(0);
+        assertEquals(Map.of("input", "1x3x32x32"), j.verify().shapes());
+        assertEquals(List.of("--shape", "input=1x3x32x32"), j.verify().arguments());
+        assertEquals(7, j.timeoutSeconds());
+    }
+
+    @Test
     void aFolderNeedsATarget() {
         UsageException e = assertThrows(UsageException.class, () -> plan(null, List.of(), List.of()));
         assertTrue(e.getMessage().contains("--to"), e.getMessage());

@@ -79,6 +79,19 @@ class ManifestTest {
     }
 
     @Test
+    void manifestShapesOverrideTheCommandLineNameByName() throws IOException {
+        Path m = Files.writeString(dir.resolve("s.yaml"), """
+                - {input: a.pt, to: onnx, verify: true, shapes: {input: [2, 3, 8, 8]}}
+                - {input: b.pt, to: onnx, verify: true}
+                """);
+        BatchOptions o = BatchOptions.builder(m, dir.resolve("out")).shapes(Map.of("input", "1x3x4x4", "mask", "1x4"))
+                .jobs(1).build();
+        List<JobSpec> jobs = Manifest.plan(m, o, REGISTRY).jobs();
+        assertEquals(Map.of("input", "2x3x8x8", "mask", "1x4"), jobs.get(0).verify().shapes());
+        assertEquals(Map.of("input", "1x3x4x4", "mask", "1x4"), jobs.get(1).verify().shapes());
+    }
+
+    @Test
     void aTopLevelListIsAManifestAndTheTargetCanComeFromTheOutput() throws IOException {
         BatchPlan p = plan("list.json", "[{\"input\": \"a.onnx\", \"output\": \"x/a.safetensors\"}]");
         assertEquals("safetensors", p.jobs().get(0).to());

@@ -94,10 +94,17 @@ final class NpzReader {
         return total + e.size();
     }
 
-    /** Inflates a raw deflate stream into exactly {@code e.size()} bytes and checks its CRC. */
+    /** What an inflated entry first gets; it grows as the stream really delivers bytes. */
+    static final long FIRST_INFLATE_BYTES = 1 << 20;
+
+    /**
+     * Inflates a raw deflate stream into exactly {@code e.size()} bytes and checks its CRC. The
+     * output grows (doubling, up to the declared size) as bytes arrive, so a claim that deflate
+     * could honour but the stream does not costs no memory.
+     */
     static MemorySegment inflate(MemorySegment compressed, ZipDirectory.Entry e, Origin at) {
         long size = e.size();
-        MemorySegment out = Tensor.allocate(size);
+        MemorySegment out = Tensor.allocate(Math.min(size, FIRST_INFLATE_BYTES));
         CRC32 crc = new CRC32();
         Inflater inflater = new Inflater(true);
         try {
@@ -124,7 +131,12 @@ final class NpzReader {
                 }
                 int k;
                 if (produced < size) {
-                    ByteBuffer dst = out.asSlice(produced, Math.min(Elements.CHUNK, size - produced)).asByteBuffer();
+                    if (produced == out.byteSize()) {
+                        MemorySegment bigger = Tensor.allocate(Math.min(size, 2 * out.byteSize()));
+                        MemorySegment.copy(out, 0, bigger, 0, produced);
+                        out = bigger;
+                    }
+                    ByteBuffer dst = out.asSlice(produced, Math.min(Elements.CHUNK, out.byteSize() - produced)).asByteBuffer();
                     k = inflater.inflate(dst);
                     crc.update(out.asSlice(produced, k).asByteBuffer());
                     produced += k;

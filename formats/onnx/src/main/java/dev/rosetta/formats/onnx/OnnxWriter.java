@@ -81,7 +81,12 @@ public final class OnnxWriter {
         String dataName = finalName(target) + ".data";
         List<Entry> entries = layout(plan, options, dataName, true);
         boolean external = entries.stream().anyMatch(e -> !e.inline());
-        Path dataTemp = external ? dir.resolve("." + dataName + AtomicOutput.TEMP_MARKER + java.util.UUID.randomUUID()) : null;
+        Path dataTemp = null;
+        if (external) {
+            // A run killed while writing the side file left its temporary: this run removes it.
+            AtomicOutput.cleanStaleTemporaries(dir, dataName);
+            dataTemp = dir.resolve("." + dataName + AtomicOutput.TEMP_MARKER + java.util.UUID.randomUUID());
+        }
         try {
             if (external) {
                 writeExternal(entries, dataTemp);

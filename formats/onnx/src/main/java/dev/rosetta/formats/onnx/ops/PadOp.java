@@ -72,6 +72,7 @@ public final class PadOp extends PassThroughOp {
     @Override
     public void exportNode(Node node, ExportContext ctx) {
         Map<String, Attribute> attrs = Attrs.copy(node.attributes());
+        attrs.remove("layout"); // Pad's pads cover every axis as they are, so its layout tag is informational only
         long[] pads = Attrs.getInts(attrs, "pads");
         Float value = Attrs.getFloat(attrs, "value");
         long[] axes = Attrs.getInts(attrs, "axes");

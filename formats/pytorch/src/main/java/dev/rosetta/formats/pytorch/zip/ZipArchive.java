@@ -40,6 +40,8 @@ public final class ZipArchive {
     private static final int LOCAL_SIG = 0x04034b50;
     private static final long U32_MAX = 0xffffffffL;
     private static final int MAX_DEFLATE_RATIO = 1100;
+    /** What an inflated entry first gets; it grows as the stream really delivers bytes. */
+    private static final long FIRST_INFLATE_BYTES = 1 << 20;
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -238,7 +240,9 @@ public final class ZipArchive {
             throw new ResourceLimitException(path, where, "claims " + r.size() + " bytes from " + r.compressedSize()
                     + " compressed bytes, beyond what DEFLATE can produce");
         }
-        MemorySegment out = Tensor.allocate(r.size());
+        // The output grows (doubling, up to the declared size) as the stream really delivers bytes:
+        // a claim that DEFLATE could honour but the stream does not costs no memory.
+        MemorySegment out = Tensor.allocate(Math.min(r.size(), FIRST_INFLATE_BYTES));
         MemorySegment in = file.asSlice(r.dataOffset(), r.compressedSize());
         Inflater inflater = new Inflater(true);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
@@ -254,6 +258,11 @@ public final class ZipArchive {
                     long n = Math.min(chunk, in.byteSize() - inPos);
                     inflater.setInput(in.asSlice(inPos, n).asByteBuffer());
                     inPos += n;
+                }
+                if (outPos == out.byteSize() && outPos < r.size()) {
+                    MemorySegment bigger = Tensor.allocate(Math.min(r.size(), 2 * out.byteSize()));
+                    MemorySegment.copy(out, 0, bigger, 0, outPos);
+                    out = bigger;
                 }
                 if (outPos >= out.byteSize()) {
                     // Room for nothing more: any further output means the entry is larger than declared.

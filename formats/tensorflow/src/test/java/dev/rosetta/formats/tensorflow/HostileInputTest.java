@@ -1,0 +1,75 @@
+package dev.rosetta.formats.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rosetta.error.RosettaException;
+import dev.rosetta.formats.FormatOptions;
+import dev.rosetta.ir.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged files (seeded random byte changes and truncations of each file of a SavedModel and of a
+ * frozen graph) either still read or fail with a Rosetta error: never an index, buffer or
+ * arithmetic exception from inside a reader.
+ */
+class HostileInputTest {
+    private static final int ROUNDS = 60;
+
+    @Test
+    void damagedSavedModelFilesFailCleanly(@TempDir Path tmp) throws IOException {
+        Path golden = TestFiles.golden("tf_cnn", "saved_model");
+        for (String file : new String[] {"saved_model.pb", "variables/variables.index",
+                "variables/variables.data-00000-of-00001"}) {
+            Random r = new Random(file.hashCode());
+            byte[] original = Files.readAllBytes(golden.resolve(file));
+            for (int i = 0; i < ROUNDS; i++) {
+                Path copy = tmp.resolve("m" + i + "_" + file.hashCode());
+                TestFiles.copyTree(golden, copy);
+                Files.write(copy.resolve(file), damage(original, r));
+                readCleanly(() -> {
+                    try (Model m = SavedModelReader.read(copy, FormatOptions.none())) {
+                        m.graph().initializers().forEach(v -> v.constant().getDouble(0));
+                    }
+                }, file + " round " + i);
+            }
+        }
+    }
+
+    @Test
+    void damagedFrozenGraphsFailCleanly(@TempDir Path tmp) throws IOException {
+        byte[] original = Files.readAllBytes(TestFiles.corpus("tf-frozen", "conv_0", "frozen_model.pb"));
+        Random r = new Random(7);
+        for (int i = 0; i < 3 * ROUNDS; i++) {
+            Path pb = tmp.resolve("g" + i + ".pb");
+            Files.write(pb, damage(original, r));
+            readCleanly(() -> GraphDefReader.read(pb, FormatOptions.none()).close(), "frozen graph round " + i);
+        }
+    }
+
+    private static byte[] damage(byte[] original, Random r) {
+        byte[] b = original.clone();
+        if (r.nextInt(4) == 0) {
+            return java.util.Arrays.copyOf(b, r.nextInt(b.length));
+        }
+        int changes = 1 + r.nextInt(4);
+        for (int c = 0; c < changes; c++) {
+            b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+        }
+        return b;
+    }
+
+    private static void readCleanly(Runnable read, String what) {
+        try {
+            read.run();
+        } catch (RosettaException e) {
+            // refused with a reason: fine
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            fail(what + ": " + e, e);
+        }
+    }
+}

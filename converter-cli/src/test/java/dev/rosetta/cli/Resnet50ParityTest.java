@@ -80,4 +80,16 @@ class Resnet50ParityTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("onnxruntime"), r.out());
     }
+
+    @Test
+    void kerasConversionWithNhwcInputsInsertsNoTransposes() {
+        Path h5 = dir.resolve("resnet50.h5");
+        CliTest.Result c = rosetta("convert", stateDict.toString(), "-o", h5.toString(), "--io-layout", "nhwc", "--explain");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("no boundary transpose"), c.out());
+        assertTrue(c.out().lines().noneMatch(l -> l.contains("inserted Transpose")), c.out());
+        CliTest.Result r = rosetta("verify", stateDict.toString(), h5.toString(), "--input", input.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("NCHW -> NHWC"), r.out());
+    }
 }

@@ -81,6 +81,10 @@ final class ConvertCommand implements Callable<Integer> {
             description = "With --verify: an input to feed both models (repeatable; default: seeded random inputs).")
     java.util.List<String> verifyInputs = new java.util.ArrayList<>();
 
+    @Option(names = "--shape", paramLabel = "NAME=DIMS",
+            description = "With --verify: sizes of an input's dynamic dimensions, e.g. input=1x3x224x224 (repeatable).")
+    java.util.List<String> shapes = new java.util.ArrayList<>();
+
     @Option(names = "--report", paramLabel = "FILE.json", description = "With --verify: write the JSON report here.")
     Path report;
 
@@ -107,6 +111,7 @@ final class ConvertCommand implements Callable<Integer> {
     private int verifyConversion() {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(input.toString(), output.toString()));
         verifyInputs.forEach(i -> args.addAll(java.util.List.of("--input", i)));
+        shapes.forEach(s -> args.addAll(java.util.List.of("--shape", s)));
         if (report != null) {
             args.addAll(java.util.List.of("--report", report.toString()));
         }

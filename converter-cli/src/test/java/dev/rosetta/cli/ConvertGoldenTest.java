@@ -123,4 +123,13 @@ class ConvertGoldenTest {
                 GOLDEN.resolve("resnet_basic_narrow/expected.npy").toString());
         assertTrue(out.contains("identical 86"), out);
     }
+
+    @Test
+    void truncatedStateDictIsMalformedNotUnknown() throws IOException {
+        byte[] all = Files.readAllBytes(GOLDEN.resolve("resnet_basic_narrow/state_dict.pt"));
+        Path cut = Files.write(dir.resolve("cut.pt"), java.util.Arrays.copyOf(all, all.length / 2));
+        CliTest.Result r = rosetta("inspect", cut.toString());
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.err().contains("cut.pt") && r.err().contains("truncated"), r.err());
+    }
 }

@@ -75,8 +75,25 @@ public final class PyTorchFormat implements FormatProvider {
             return false;
         }
         List<String> names = probe.zipEntryNames();
+        if (names.isEmpty()) {
+            // No readable central directory (a truncated download): judge by the first entry's name,
+            // so that reading reports the damage instead of "unknown format".
+            return firstEntryName(probe.head()).endsWith("data.pkl");
+        }
         boolean hasData = names.stream().anyMatch(n -> n.equals("data.pkl") || n.endsWith("/data.pkl"));
         return hasData && !TorchScriptFormat.looksLikeTorchScript(names);
+    }
+
+    /** The file name in the zip's first local header, or "" when the head does not hold it. */
+    static String firstEntryName(byte[] head) {
+        if (head.length < 30) {
+            return "";
+        }
+        int nameLength = (head[26] & 0xff) | (head[27] & 0xff) << 8;
+        if (30 + nameLength > head.length) {
+            return "";
+        }
+        return new String(head, 30, nameLength, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

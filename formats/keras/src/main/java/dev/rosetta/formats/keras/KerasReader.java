@@ -140,6 +140,10 @@ final class KerasReader {
                         + "', not built (weights-only)");
             } else {
                 Graph g = new GraphBuilder(label, weights, major).build(spec);
+                String buffers = archive ? null : in.stringAttribute(root, ExtraBuffers.ATTRIBUTE);
+                if (buffers != null) {
+                    ExtraBuffers.restore(buffers, g, label);
+                }
                 model = new Model(g, archive ? KerasV3Format.NAME : KerasH5Format.NAME);
                 meta.put("architecture", spec.className() + " '" + spec.name() + "'");
             }

@@ -54,6 +54,10 @@ final class KerasWriter {
                 root.attribute("backend", "tensorflow");
                 root.attribute("keras_version", version);
                 root.attribute("model_config", KerasJson.write(ModelConfigJson.keras2(g, version)));
+                String buffers = ExtraBuffers.collect(model.graph());
+                if (buffers != null) {
+                    root.attribute(ExtraBuffers.ATTRIBUTE, buffers);
+                }
                 WeightsLayout.legacy(g, root.group("model_weights"), version);
             }
         }

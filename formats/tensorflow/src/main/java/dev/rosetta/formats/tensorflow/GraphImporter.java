@@ -134,8 +134,26 @@ final class GraphImporter {
         }
         bindOutputs(graph, ctx, fetches);
         pruneInitializers(graph);
+        markChannelsLastPads(graph);
         graph.validate();
         return graph;
+    }
+
+    /**
+     * A Pad imported before its input's layout was known carries no {@code layout} attribute even
+     * when the map it pads turned out NHWC (its output is tagged so by the convolution that reads
+     * it); the layout passes need the two to agree.
+     */
+    private static void markChannelsLastPads(Graph graph) {
+        for (dev.rosetta.ir.Node n : graph.nodes()) {
+            if (n.opType().equals("Pad") && n.attribute("layout") == null
+                    && n.output(0).layout() == dev.rosetta.ir.Layout.NHWC) {
+                n.setAttribute("layout", new dev.rosetta.ir.Attribute.Str("NHWC"));
+                if (n.input(0) != null && n.input(0).layout() == dev.rosetta.ir.Layout.UNKNOWN) {
+                    n.input(0).setLayout(dev.rosetta.ir.Layout.NHWC);
+                }
+            }
+        }
     }
 
     private void requireTensor(String tensor, String what) {

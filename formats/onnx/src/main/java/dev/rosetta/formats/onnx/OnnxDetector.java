@@ -1,5 +1,7 @@
 package dev.rosetta.formats.onnx;
 
+import dev.rosetta.formats.ProtoWire;
+
 /**
  * Recognizes an ONNX model by its first bytes: they must parse as the start of a ModelProto,
  * every field a ModelProto field with the right wire type, with an {@code ir_version} of 1 to
@@ -18,7 +20,7 @@ final class OnnxDetector {
         boolean sawGraph = false;
         int fields = 0;
         while (pos[0] < head.length) {
-            long tag = varint(head, pos);
+            long tag = ProtoWire.varint(head, pos);
             if (tag < 0) {
                 break; // cut by the end of the head
             }
@@ -28,7 +30,7 @@ final class OnnxDetector {
             boolean bytesField = field == 2 || field == 3 || field == 4 || field == 6 || field == 7 || field == 8
                     || field == 14 || field == 20 || field == 25;
             if (varintField && wire == 0) {
-                long v = varint(head, pos);
+                long v = ProtoWire.varint(head, pos);
                 if (v < 0) {
                     break;
                 }
@@ -39,7 +41,7 @@ final class OnnxDetector {
                     sawVersion = true;
                 }
             } else if (bytesField && wire == 2) {
-                long len = varint(head, pos);
+                long len = ProtoWire.varint(head, pos);
                 if (len < 0) {
                     break;
                 }
@@ -61,19 +63,4 @@ final class OnnxDetector {
         return fields > 0 && (sawVersion || sawGraph);
     }
 
-    /** A varint at {@code pos}, advancing it; -1 when the bytes end first or it is too long. */
-    private static long varint(byte[] b, int[] pos) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (pos[0] >= b.length) {
-                return -1;
-            }
-            byte x = b[pos[0]++];
-            v |= (long) (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-        }
-        return -1;
-    }
 }

@@ -4,6 +4,7 @@ import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.formats.FileProbe;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.FormatProvider;
+import dev.rosetta.formats.ProtoWire;
 import dev.rosetta.formats.tensorflow.ops.TfOps;
 import dev.rosetta.ir.Model;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public final class GraphDefFormat implements FormatProvider {
             return false;
         }
         pos[0] = 1;
-        if (varint(head, pos) < 0) {
+        if (ProtoWire.varint(head, pos) < 0) {
             return false;
         }
         String name = string(head, pos, 0x0a);
@@ -106,7 +107,7 @@ public final class GraphDefFormat implements FormatProvider {
             return null;
         }
         pos[0]++;
-        long len = varint(b, pos);
+        long len = ProtoWire.varint(b, pos);
         if (len <= 0 || len > 1024 || pos[0] + len > b.length) {
             return null;
         }
@@ -115,20 +116,6 @@ public final class GraphDefFormat implements FormatProvider {
         return s;
     }
 
-    private static long varint(byte[] b, int[] pos) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (pos[0] >= b.length) {
-                return -1;
-            }
-            byte x = b[pos[0]++];
-            v |= (long) (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-        }
-        return -1;
-    }
 
     @Override
     public Model read(Path path, FormatOptions options) {

@@ -68,7 +68,13 @@ final class ExternalData {
     }
 
     private MappedFile open(String location, String what) {
-        Path rel = Path.of(location.replace('\\', '/'));
+        Path rel;
+        try {
+            rel = Path.of(location.replace('\\', '/'));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new MalformedInputException(modelFile, what, "location '" + location.replace('\0', '?')
+                    + "' is not a valid file name (" + e.getReason() + ")");
+        }
         if (rel.isAbsolute() || rel.normalize().startsWith("..") || location.startsWith("/")) {
             throw new MalformedInputException(modelFile, what, "location '" + location
                     + "' is not inside the model's folder; only relative paths below it are read");

@@ -209,6 +209,10 @@ public final class ImportContext {
     public Value reshaped(TfNode n, Value v, long[] shape, Layout layout, String suffix) {
         Tensor c = constant(v);
         if (c != null && java.util.Arrays.stream(shape).allMatch(d -> d >= 0)) {
+            if (Tensor.elementCount(shape) != c.elementCount()) {
+                throw malformed(n, "constant '" + v.name() + "' of shape " + java.util.Arrays.toString(c.shape())
+                        + " cannot be used as shape " + java.util.Arrays.toString(shape));
+            }
             return addConstant(v.name() + "/" + suffix, c.reshape(shape), layout);
         }
         Value out = emitHelper(n, suffix, "Reshape", List.of(v), Map.of("shape", new Attribute.Ints(shape)));

@@ -59,6 +59,12 @@ public final class Spatial {
         switch (padding) {
             case "VALID" -> attrs.put("pads", new Attribute.Ints(new long[4]));
             case "SAME" -> {
+                for (int i = 0; i < strides.length; i++) {
+                    if (strides[i] < 1 || (dilations != null && i < dilations.length && dilations[i] < 1)) {
+                        throw ctx.malformed(n, "strides and dilations must be at least 1, found strides "
+                                + java.util.Arrays.toString(strides) + " and dilations " + java.util.Arrays.toString(dilations));
+                    }
+                }
                 long[] pads = samePads(x, format, kernel, strides, dilations);
                 if (pads == null) {
                     attrs.put("auto_pad", new Attribute.Str("SAME_UPPER"));

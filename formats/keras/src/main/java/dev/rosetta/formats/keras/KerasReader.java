@@ -281,11 +281,13 @@ final class KerasReader {
             }
             m.own(mapped);
             return m;
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
+            // java.util.zip reports a truncated or corrupt entry as ZipException or EOFException:
+            // the archive's content is at fault, not the disk.
             if (mapped != null) {
                 mapped.close();
             }
-            throw new MalformedInputException(path, "zip structure", "not a readable zip archive (" + e.getMessage() + ")", e);
+            throw new MalformedInputException(path, "zip structure", "not a readable zip archive (" + e + ")", e);
         } catch (IOException e) {
             if (mapped != null) {
                 mapped.close();

@@ -92,11 +92,11 @@ class ConvertGoldenTest {
     /**
      * Golden ResNet state dict → another format → back to .pt: real PyTorch finds every tensor
      * bit-identical (names, dtypes, values), loads it strictly into the model and reproduces
-     * {@code expected.npy} exactly. ONNX and Keras .h5 hold a graph, so this also crosses the layout
-     * passes (NCHW → NHWC → NCHW for .h5).
+     * {@code expected.npy} exactly. ONNX, Keras .h5 and SavedModel hold a graph, so this also crosses
+     * the layout passes (NCHW → NHWC → NCHW for .h5 and SavedModel).
      */
     @ParameterizedTest
-    @ValueSource(strings = {".pt", ".safetensors", ".onnx", ".h5"})
+    @ValueSource(strings = {".pt", ".safetensors", ".onnx", ".h5", "_savedmodel"})
     void stateDictRoundTripsBitExactThroughRealPytorch(String ext) throws Exception {
         Path sd = GOLDEN.resolve("resnet_basic_narrow/state_dict.pt");
         Path mid = dir.resolve("mid" + ext);

@@ -5,6 +5,7 @@ import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
 import dev.rosetta.error.RosettaException;
 import dev.rosetta.error.RosettaIOException;
+import dev.rosetta.formats.CarriedBuffers;
 import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.MappedFile;
@@ -48,6 +49,12 @@ import java.util.zip.ZipFile;
  * file, which the returned model owns.
  */
 final class KerasReader {
+    /**
+     * Root attribute (ignored by Keras) holding the small tensors no layer reads, such as PyTorch's
+     * {@code num_batches_tracked}, in {@link CarriedBuffers}'s text form.
+     */
+    static final String BUFFERS_ATTRIBUTE = "rosetta_buffers";
+
     /** Largest {@code config.json} / {@code metadata.json} read from an archive. */
     private static final long MAX_JSON_BYTES = 256L << 20;
 
@@ -140,9 +147,9 @@ final class KerasReader {
                         + "', not built (weights-only)");
             } else {
                 Graph g = new GraphBuilder(label, weights, major).build(spec);
-                String buffers = archive ? null : in.stringAttribute(root, ExtraBuffers.ATTRIBUTE);
+                String buffers = archive ? null : in.stringAttribute(root, BUFFERS_ATTRIBUTE);
                 if (buffers != null) {
-                    ExtraBuffers.restore(buffers, g, label);
+                    CarriedBuffers.restore(buffers, g, label, "attribute '" + BUFFERS_ATTRIBUTE + "'");
                 }
                 model = new Model(g, archive ? KerasV3Format.NAME : KerasH5Format.NAME);
                 meta.put("architecture", spec.className() + " '" + spec.name() + "'");

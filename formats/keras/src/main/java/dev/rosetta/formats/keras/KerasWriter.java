@@ -1,5 +1,6 @@
 package dev.rosetta.formats.keras;
 
+import dev.rosetta.formats.CarriedBuffers;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.keras.config.KerasJson;
 import dev.rosetta.formats.keras.h5.H5Output;
@@ -54,9 +55,9 @@ final class KerasWriter {
                 root.attribute("backend", "tensorflow");
                 root.attribute("keras_version", version);
                 root.attribute("model_config", KerasJson.write(ModelConfigJson.keras2(g, version)));
-                String buffers = ExtraBuffers.collect(model.graph());
+                String buffers = CarriedBuffers.encode(model.graph());
                 if (buffers != null) {
-                    root.attribute(ExtraBuffers.ATTRIBUTE, buffers);
+                    root.attribute(KerasReader.BUFFERS_ATTRIBUTE, buffers);
                 }
                 WeightsLayout.legacy(g, root.group("model_weights"), version);
             }

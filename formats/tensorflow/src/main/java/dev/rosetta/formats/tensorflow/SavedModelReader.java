@@ -57,6 +57,24 @@ public final class SavedModelReader {
      * @throws UsageException when the tag set or signature asked for is not there (listing those that are)
      * @throws UnsupportedFeatureException listing every op it cannot import
      */
+    /** Restores the tensors a Rosetta-written SavedModel carried in {@code assets.extra}. */
+    private static void restoreCarriedBuffers(Path dir, dev.rosetta.ir.Graph graph) {
+        Path extra = dir.resolve(dev.rosetta.formats.tensorflow.export.SavedModelWriter.BUFFERS_FILE);
+        if (!java.nio.file.Files.isRegularFile(extra)) {
+            return;
+        }
+        try {
+            if (java.nio.file.Files.size(extra) > 1 << 20) {
+                throw new dev.rosetta.error.ResourceLimitException(extra, "carried buffers", "larger than 1 MiB");
+            }
+            dev.rosetta.formats.CarriedBuffers.restore(java.nio.file.Files.readString(extra), graph, extra, "carried buffers");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new dev.rosetta.error.MalformedInputException(extra, "carried buffers", "expected UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new dev.rosetta.error.RosettaIOException(extra, "reading", e);
+        }
+    }
+
     public static Model read(Path dir, FormatOptions options) {
         Path pb = dir.resolve(PROTO_FILE);
         if (!Files.isRegularFile(pb)) {
@@ -105,6 +123,7 @@ public final class SavedModelReader {
             if (keep && !unsupported.isEmpty()) {
                 meta.put(FormatOptions.UNSUPPORTED_METADATA, String.join("\n", unsupported));
             }
+            restoreCarriedBuffers(dir, graph);
             Model model = new Model(graph, SavedModelFormat.NAME, Map.of("", 17L), meta);
             if (bundle != null) {
                 model.own(bundle);

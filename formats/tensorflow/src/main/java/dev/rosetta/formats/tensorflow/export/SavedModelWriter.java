@@ -26,6 +26,12 @@ public final class SavedModelWriter {
     /** The TensorFlow Java release the writer uses. */
     public static final String TF_JAVA_VERSION = "1.1.0";
 
+    /**
+     * Small tensors no operator reads (PyTorch's {@code num_batches_tracked}), in
+     * {@link dev.rosetta.formats.CarriedBuffers}'s text form, relative to the SavedModel folder.
+     */
+    public static final String BUFFERS_FILE = "assets.extra/rosetta_buffers.txt";
+
     private SavedModelWriter() {
     }
 
@@ -53,6 +59,13 @@ public final class SavedModelWriter {
                 sig.output(e.getKey(), e.getValue());
             }
             SavedModelBundle.exporter(target.toString()).withFunction(s.function(sig.build())).export();
+            String buffers = dev.rosetta.formats.CarriedBuffers.encode(model.graph());
+            if (buffers != null) {
+                // assets.extra is SavedModel's folder for files TensorFlow itself ignores.
+                java.nio.file.Path extra = target.resolve(BUFFERS_FILE);
+                java.nio.file.Files.createDirectories(extra.getParent());
+                java.nio.file.Files.writeString(extra, buffers);
+            }
         } catch (IOException e) {
             throw new RosettaIOException(target, "exporting the SavedModel", e);
         } catch (TensorFlowException | IllegalArgumentException e) {

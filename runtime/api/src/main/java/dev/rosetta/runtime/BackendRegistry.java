@@ -105,9 +105,17 @@ public final class BackendRegistry {
             // ONNX Runtime needs channels-first graphs; the pytorch backend runs NHWC nodes as they are.
             return List.of("tensorflow", "pytorch", "onnxruntime");
         }
-        boolean channelsLast = model.graph().nodes().stream()
-                .anyMatch(n -> n.attrString("layout", "NCHW").startsWith("N") && !n.attrString("layout", "NCHW").startsWith("NC"));
+        boolean channelsLast = model.graph().nodes().stream().anyMatch(BackendRegistry::runsChannelsLast);
         return channelsLast ? List.of("pytorch", "onnxruntime") : List.of("onnxruntime", "pytorch");
+    }
+
+    /** True for a node whose {@code layout} attribute says channels-last (ONNX Runtime cannot run it). */
+    private static boolean runsChannelsLast(dev.rosetta.ir.Node n) {
+        String layout = n.attrString("layout", null);
+        return layout != null && switch (layout) {
+            case "NWC", "NHWC", "NDHWC" -> true;
+            default -> false;
+        };
     }
 
     private String names() {

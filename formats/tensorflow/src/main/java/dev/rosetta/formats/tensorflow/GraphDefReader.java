@@ -55,7 +55,17 @@ public final class GraphDefReader {
         boolean keep = options.getBoolean(FormatOptions.KEEP_UNSUPPORTED);
         List<String> unsupported = keep ? new ArrayList<>() : null;
         String name = file.getFileName().toString().replaceFirst("\\.pb$", "");
-        Graph graph = new GraphImporter(flat, VariableSource.NONE).run(name, feeds, fetches, unsupported);
+        Graph graph;
+        try {
+            graph = new GraphImporter(flat, VariableSource.NONE).run(name, feeds, fetches, unsupported);
+        } catch (dev.rosetta.error.UsageException e) {
+            if (options.get("inputs").isPresent() || options.get("outputs").isPresent()) {
+                throw e;
+            }
+            // Inputs and outputs found in the graph itself: a contradiction there is the file's.
+            throw new dev.rosetta.error.MalformedInputException(file, "graph inputs and outputs",
+                    "inconsistent graph: " + e.getMessage(), e);
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("tensorflow.producer", Integer.toString(g.getVersions().getProducer()));
         if (keep && !unsupported.isEmpty()) {

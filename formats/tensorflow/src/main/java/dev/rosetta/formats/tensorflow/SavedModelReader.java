@@ -113,7 +113,15 @@ public final class SavedModelReader {
             boolean keep = options.getBoolean(FormatOptions.KEEP_UNSUPPORTED);
             List<String> unsupported = keep ? new ArrayList<>() : null;
             VariableSource source = variableSource(dir, bundle, VariableKeys.fromRestoreOps(flat));
-            Graph graph = new GraphImporter(flat, source).run(modelName(dir), feeds, fetches, unsupported);
+            Graph graph;
+            try {
+                graph = new GraphImporter(flat, source).run(modelName(dir), feeds, fetches, unsupported);
+            } catch (UsageException e) {
+                // The inputs and outputs come from the file's own signature: naming a tensor the
+                // graph lacks, or leaving out a placeholder the outputs need, is a broken file.
+                throw new MalformedInputException(pb, "signature '" + key + "'",
+                        "inconsistent with the graph: " + e.getMessage(), e);
+            }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("tensorflow.signature", key);
             meta.put("tensorflow.tags", String.join(",", mg.getMetaInfoDef().getTagsList()));

@@ -83,6 +83,25 @@ class SavedModelReaderTest {
     }
 
     @Test
+    void signatureNamingATensorTheGraphLacksIsAMalformedFile(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("saved_model");
+        TestFiles.copyTree(TestFiles.golden("tf_cnn", "saved_model"), copy);
+        Path pb = copy.resolve("saved_model.pb");
+        org.tensorflow.proto.SavedModel sm = org.tensorflow.proto.SavedModel.parseFrom(Files.readAllBytes(pb));
+        var mg = sm.getMetaGraphs(0).toBuilder();
+        var sig = mg.getSignatureDefOrThrow("serving_default").toBuilder();
+        String out = sig.getOutputsMap().keySet().iterator().next();
+        sig.putOutputs(out, sig.getOutputsOrThrow(out).toBuilder().setName("no_such_node:0").build());
+        mg.putSignatureDef("serving_default", sig.build());
+        Files.write(pb, sm.toBuilder().setMetaGraphs(0, mg).build().toByteArray());
+        MalformedInputException e = assertThrows(MalformedInputException.class,
+                () -> SavedModelReader.read(copy, FormatOptions.none()));
+        assertEquals(pb, e.file());
+        assertTrue(e.getMessage().contains("signature 'serving_default'")
+                && e.getMessage().contains("no_such_node"), e.getMessage());
+    }
+
+    @Test
     void savedModelPbThatIsNotASavedModelHasItsOwnError(@TempDir Path tmp) throws IOException {
         Path copy = tmp.resolve("saved_model");
         TestFiles.copyTree(TestFiles.golden("tf_cnn", "saved_model"), copy);

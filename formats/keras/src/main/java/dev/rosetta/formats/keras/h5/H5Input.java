@@ -60,7 +60,7 @@ public final class H5Input implements AutoCloseable {
      */
     public static H5Input open(Path file, MappedFile mapped, Path label) {
         Path shown = label == null ? file : label;
-        HdfFile hdf = guardStatic(shown, "HDF5 superblock and root group", () -> new HdfFile(file));
+        HdfFile hdf = guardStatic(shown, "HDF5 superblock and root group", () -> openHdf(file, mapped));
         try {
             long ub = guardStatic(shown, "HDF5 superblock", hdf::getUserBlockSize);
             hdf.getChildren();
@@ -69,6 +69,20 @@ public final class H5Input implements AutoCloseable {
             hdf.close();
             throw e instanceof RosettaException ? e : wrap(shown, "HDF5 root group", e);
         }
+    }
+
+    /**
+     * Opens jHDF over the mapped bytes when they fit one {@link java.nio.ByteBuffer} (up to 2 GiB):
+     * jHDF then slices the mapping for every structure it reads, so a length a corrupted header
+     * claims fails at once instead of being allocated (jHDF's file-channel storage allocates the
+     * claimed length on the heap before reading, which takes seconds for a 2 GiB claim). Larger
+     * files go through the file channel, where a claim is bounded by the file's own size.
+     */
+    private static HdfFile openHdf(Path file, MappedFile mapped) {
+        if (mapped != null && mapped.size() <= Integer.MAX_VALUE) {
+            return HdfFile.fromByteBuffer(mapped.segment().asByteBuffer().asReadOnlyBuffer());
+        }
+        return new HdfFile(file);
     }
 
     /** The file as named in errors. */

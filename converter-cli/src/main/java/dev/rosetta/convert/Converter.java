@@ -86,6 +86,7 @@ public final class Converter {
                     throw e.addContext("while writing " + out + " as " + target.name());
                 }
             });
+            target.committed(out);
             log.add("wrote " + out + " as " + target.name());
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new ConversionResult(out, source.name(), target.name(), model.graph().nodes().size(),

@@ -66,6 +66,15 @@ public interface FormatProvider {
     void write(Model model, Path target, FormatOptions options) throws IOException;
 
     /**
+     * Called after the output written by {@link #write} to a temporary has been renamed to
+     * {@code target}: a format that writes side files beside its target removes those the previous
+     * output used and the new one does not (the previous output kept them until now, so a run
+     * killed at any moment leaves a consistent pair). Does nothing by default; must not throw.
+     */
+    default void committed(Path target) {
+    }
+
+    /**
      * True when files of this format hold a computation graph (ONNX, Keras, SavedModel), so that
      * writing a weights-only model to it makes no sense; false for weights and array formats.
      */

@@ -80,6 +80,11 @@ public final class OnnxFormat implements FormatProvider {
         OnnxWriter.write(model, target, OnnxWriteOptions.from(options));
     }
 
+    @Override
+    public void committed(Path target) {
+        OnnxWriter.committed(target);
+    }
+
     /** The model as in-memory ONNX bytes at {@code opset} (for ONNX Runtime). */
     public static byte[] toBytes(Model model, int opset) {
         return OnnxWriter.toBytes(model, OnnxWriteOptions.of(opset));

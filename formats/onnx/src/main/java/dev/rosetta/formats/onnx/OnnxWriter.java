@@ -40,8 +40,10 @@ import java.util.regex.Pattern;
  * {@link OnnxWriteOptions#externalThreshold()}: a protobuf message cannot hold 2 GiB.
  *
  * <p>The side file is named after the model's final name: when the target is a temporary of
- * {@link AtomicOutput} ({@code .<name>.rosetta-tmp-<id>}), the side file is {@code <name>.data},
- * written to its own temporary and moved into place once complete.
+ * {@link AtomicOutput} ({@code .<name>.rosetta-tmp-<id>}), the side file is {@code <name>.data} or
+ * {@code <name>.1.data}, whichever the model now at {@code <name>} does not read
+ * ({@link SideFileSlots}), written to its own temporary and moved into place once complete; the
+ * previous model keeps its side file until {@link #committed} runs after the new model is in place.
  */
 public final class OnnxWriter {
     private static final int CHUNK = 1 << 20;
@@ -78,13 +80,16 @@ public final class OnnxWriter {
     public static void write(Model model, Path target, OnnxWriteOptions options) {
         OnnxExporter.Plan plan = new OnnxExporter(model, options).run();
         Path dir = target.toAbsolutePath().getParent();
-        String dataName = finalName(target) + ".data";
+        String modelName = finalName(target);
+        String dataName = SideFileSlots.freeSlot(dir, modelName);
         List<Entry> entries = layout(plan, options, dataName, true);
         boolean external = entries.stream().anyMatch(e -> !e.inline());
         Path dataTemp = null;
         if (external) {
-            // A run killed while writing the side file left its temporary: this run removes it.
-            AtomicOutput.cleanStaleTemporaries(dir, dataName);
+            // A run killed while writing a side file left its temporary: this run removes it.
+            for (String slot : SideFileSlots.slots(modelName)) {
+                AtomicOutput.cleanStaleTemporaries(dir, slot);
+            }
             dataTemp = dir.resolve("." + dataName + AtomicOutput.TEMP_MARKER + java.util.UUID.randomUUID());
         }
         try {
@@ -105,6 +110,14 @@ public final class OnnxWriter {
                 AtomicOutput.deleteQuietly(dataTemp);
             }
         }
+    }
+
+    /**
+     * Called once the model written by {@link #write} is in place at {@code target}: deletes the side
+     * file the previous model read, which the new model no longer references.
+     */
+    public static void committed(Path target) {
+        SideFileSlots.removeUnreferenced(target);
     }
 
     /**

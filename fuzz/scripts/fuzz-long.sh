@@ -17,11 +17,12 @@
 set -uo pipefail
 MODULE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-limit=(-Djazzer.max_executions=1000000)
+# Jazzer's @FuzzTest stops after 5 minutes unless told otherwise: a count comes with a long duration.
+limit=(-Djazzer.max_executions=1000000 -Djazzer.max_duration=24h)
 keep=0
 while getopts "n:t:k:" opt; do
     case "$opt" in
-        n) limit=(-Djazzer.max_executions="$OPTARG") ;;
+        n) limit=(-Djazzer.max_executions="$OPTARG" -Djazzer.max_duration=24h) ;;
         t) limit=(-Djazzer.max_duration="$OPTARG") ;;
         k) keep="$OPTARG" ;;
         *) sed -n '2,14p' "$0"; exit 2 ;;

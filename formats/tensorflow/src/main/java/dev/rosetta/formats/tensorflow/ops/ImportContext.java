@@ -91,7 +91,8 @@ public final class ImportContext {
     /**
      * The value read by input {@code i} of {@code n}.
      *
-     * @throws MalformedInputException when the node has fewer inputs
+     * @throws MalformedInputException when the node has fewer inputs, or the input names an output
+     *     its producer does not have
      */
     public Value input(TfNode n, int i) {
         if (i >= n.inputs().size()) {
@@ -99,8 +100,10 @@ public final class ImportContext {
         }
         Value v = tensors.get(n.inputs().get(i));
         if (v == null) {
-            throw new IllegalStateException("input '" + n.inputs().get(i) + "' of node " + n.describe()
-                    + " was not imported before the node");
+            // The producer was imported (producers come first) but made no such output: e.g. an
+            // Identity whose only inputs are control inputs, or an output index past its outputs.
+            throw malformed(n, "input " + i + " reads '" + n.inputs().get(i)
+                    + "', which its producer does not output");
         }
         return v;
     }

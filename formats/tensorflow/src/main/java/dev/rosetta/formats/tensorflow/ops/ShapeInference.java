@@ -109,6 +109,9 @@ final class ShapeInference {
         long[] strides = n.attrInts("strides", ones(k));
         long[] dil = n.attrInts("dilations", ones(k));
         long[] pads = n.attrInts("pads", new long[2 * k]);
+        if (!positive(kernel, k) || !positive(strides, k) || !positive(dil, k) || pads.length != 2 * k) {
+            return null;
+        }
         String auto = n.attrString("auto_pad", "NOTSET");
         List<Dim> dims = new ArrayList<>(x.dims());
         for (int i = 0; i < k; i++) {
@@ -124,12 +127,22 @@ final class ShapeInference {
                     case "VALID" -> (size - eff) / strides[i] + 1;
                     default -> floorDiv(size + pads[i] + pads[i + k] - eff, strides[i], n) + 1;
                 };
-                o = v < 0 ? Dim.symbol("") : Dim.of(v);
+                o = sizeOrUnknown(v);
             }
             dims.set(first + i, o);
         }
         dims.set(last ? r - 1 : 1, channels);
         return new Shape(dims);
+    }
+
+    /** A computed size, unknown when the attributes make it negative (a broken file, reported elsewhere). */
+    private static Dim sizeOrUnknown(long v) {
+        return v < 0 ? Dim.symbol("") : Dim.of(v);
+    }
+
+    /** True when {@code v} has {@code k} entries, each at least 1. */
+    private static boolean positive(long[] v, int k) {
+        return v.length == k && Arrays.stream(v).allMatch(e -> e >= 1);
     }
 
     private static long floorDiv(long a, long b, Node n) {
@@ -168,11 +181,14 @@ final class ShapeInference {
         long[] strides = n.attrInts("strides", ones(k));
         long[] dil = n.attrInts("dilations", ones(k));
         long[] pads = n.attrInts("pads", new long[2 * k]);
+        if (!positive(kernel, k) || !positive(strides, k) || !positive(dil, k) || pads.length != 2 * k) {
+            return null;
+        }
         long[] outPad = n.attrInts("output_padding", new long[k]);
         List<Dim> dims = new ArrayList<>(x.dims());
         for (int i = 0; i < k; i++) {
             Dim in = x.dim(first + i);
-            dims.set(first + i, in.isFixed() ? Dim.of(strides[i] * (((Dim.Fixed) in).size() - 1)
+            dims.set(first + i, in.isFixed() ? sizeOrUnknown(strides[i] * (((Dim.Fixed) in).size() - 1)
                     + (kernel[i] - 1) * dil[i] + 1 - pads[i] - pads[i + k] + outPad[i]) : Dim.symbol(""));
         }
         dims.set(last ? r - 1 : 1, channels);
@@ -217,6 +233,9 @@ final class ShapeInference {
                     return null;
                 }
                 d = ((Dim.Fixed) x.dim(i)).size();
+            }
+            if (d < -1 || (d == -1 && infer >= 0)) {
+                return null;
             }
             if (d == -1) {
                 infer = i;
@@ -348,7 +367,7 @@ final class ShapeInference {
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < r; i++) {
             Dim d = x.dim(i);
-            dims.add(d.isFixed() ? Dim.of(((Dim.Fixed) d).size() + pads[i] + pads[i + r]) : Dim.symbol(""));
+            dims.add(d.isFixed() ? sizeOrUnknown(((Dim.Fixed) d).size() + pads[i] + pads[i + r]) : Dim.symbol(""));
         }
         return new Shape(dims);
     }

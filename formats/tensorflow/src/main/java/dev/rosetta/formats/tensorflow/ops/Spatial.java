@@ -28,7 +28,10 @@ public final class Spatial {
         };
     }
 
-    /** The H and W entries of a four-entry list in {@code format} order; batch and channel entries must be 1. */
+    /**
+     * The H and W entries of a four-entry list in {@code format} order; batch and channel entries
+     * must be 1, spatial entries at least 1 (a stride, window or dilation of 0 is a broken file).
+     */
     static long[] hw(TfNode n, ImportContext ctx, String key, Layout format, boolean required) {
         long[] v = TfAttrs.intsOfLength(n, key, 4, required ? null : new long[] {1, 1, 1, 1}, ctx.file());
         if (v == null) {
@@ -39,6 +42,9 @@ public final class Spatial {
         if (v[0] != 1 || v[c] != 1) {
             throw ctx.unsupported(n, key + " " + java.util.Arrays.toString(v) + " (only spatial " + key
                     + " are supported; batch and channel entries must be 1)");
+        }
+        if (v[h] < 1 || v[h + 1] < 1) {
+            throw ctx.malformed(n, key + " " + java.util.Arrays.toString(v) + ": spatial entries must be at least 1");
         }
         return new long[] {v[h], v[h + 1]};
     }

@@ -55,7 +55,9 @@ public final class Converter {
         }
         List<String> log = new ArrayList<>();
         try (Model model = withGraph(read(source, in, request.readOptions()), request, log)) {
-            if (target.storesGraphs() && !model.hasComputation()) {
+            // Keras also writes weights-only files (the model.save_weights layout) from a graphless model.
+            boolean weightsFile = request.writeOptions().getBoolean("weights-only") && target.name().startsWith("keras");
+            if (target.storesGraphs() && !model.hasComputation() && !weightsFile) {
                 throw new UnsupportedFeatureException(in + " holds weights only and " + target.name()
                         + " files hold a computation graph: " + model.metadata().getOrDefault("graph",
                         "none: give the graph with --graph FILE (e.g. the model's ONNX export)")
@@ -68,6 +70,7 @@ public final class Converter {
                 log.add("weights renamed from Keras layer names to PyTorch module names (--naming torch-modules)");
             }
             LayoutStep.Outcome layout = LayoutStep.apply(model.graph(), target.channelOrder(), writeOptions);
+            log.addAll(layout.warnings());
             String nameMapFile = request.writeOptions().get("name-map", null);
             if (nameMapFile != null) {
                 Path mapPath = Path.of(nameMapFile);

@@ -30,9 +30,33 @@ import java.util.Locale;
  * PyTorch {@code layer.weight} names, the default when a Keras model is written as a state dict).
  */
 final class LayoutStep {
-    /** What the stage did: log lines for {@code --explain} and the name map for {@code --name-map}. */
-    record Outcome(List<String> explain, NameMap nameMap) {
+    /**
+     * What the stage did: log lines for {@code --explain}, the name map for {@code --name-map}, and
+     * warnings the converter always shows.
+     */
+    record Outcome(List<String> explain, NameMap nameMap, List<String> warnings) {
+        Outcome {
+            explain = List.copyOf(explain);
+            warnings = List.copyOf(warnings);
+        }
     }
+
+    /**
+     * Shown when torchvision ResNet weights get keras.applications names: the names and shapes
+     * match, the networks do not.
+     */
+    static final String KERAS_APPLICATIONS_WARNING = "warning: keras.applications ResNet is ResNet v1 (stride 2 on "
+            + "the first 1x1 convolution of a downsampling block, BatchNormalization epsilon 1.001e-5, convolutions "
+            + "with biases) while torchvision's is v1.5 (stride 2 on the 3x3 convolution, epsilon 1e-5, no conv "
+            + "biases; zero biases are written): ResNet50/101/152(weights=None).load_weights(file) accepts these "
+            + "weights but cannot reproduce the PyTorch outputs; the model written here keeps the torchvision "
+            + "computation";
+
+    /** Shown when keras.applications ResNet weights get torchvision names. */
+    static final String TORCHVISION_WARNING = "warning: keras.applications ResNet is ResNet v1 (stride 2 on the "
+            + "first 1x1 convolution of a downsampling block, BatchNormalization epsilon 1.001e-5, convolutions with "
+            + "biases) while torchvision's is v1.5 (stride 2 on the 3x3 convolution): torchvision's resnet accepts "
+            + "these names but cannot reproduce the Keras outputs (and its convolutions have no biases)";
 
     private LayoutStep() {
     }
@@ -55,7 +79,7 @@ final class LayoutStep {
         boolean convert = target != ChannelOrder.ANY && have != target
                 && (have != ChannelOrder.ANY || target == ChannelOrder.LAST);
         if (!convert && scheme == null) {
-            return new Outcome(List.of(), NameMap.identity(graph));
+            return new Outcome(List.of(), NameMap.identity(graph), List.of());
         }
         LayoutConversion conversion = target == ChannelOrder.LAST || (!convert && have == ChannelOrder.LAST)
                 ? LayoutConversion.toChannelsLast(io) : LayoutConversion.toChannelsFirst(io);
@@ -67,7 +91,20 @@ final class LayoutStep {
         if (scheme == KerasLayerNames.TO_TORCH) {
             explain.addAll(addBatchNormCounters(graph));
         }
-        return new Outcome(explain, r.nameMap());
+        return new Outcome(explain, r.nameMap(), warnings(scheme, graph));
+    }
+
+    /** The ResNet v1/v1.5 warning when the keras.applications scheme renamed any of the graph's weights. */
+    private static List<String> warnings(NameScheme scheme, Graph graph) {
+        if (scheme != ResNetNames.TORCHVISION_TO_KERAS && scheme != ResNetNames.KERAS_TO_TORCHVISION) {
+            return List.of();
+        }
+        NameScheme back = scheme.reverse();
+        boolean renamed = graph.initializers().stream().anyMatch(v -> back.map(v.name()).isPresent());
+        if (!renamed) {
+            return List.of();
+        }
+        return List.of(scheme == ResNetNames.TORCHVISION_TO_KERAS ? KERAS_APPLICATIONS_WARNING : TORCHVISION_WARNING);
     }
 
     /**

@@ -51,7 +51,8 @@ import java.util.zip.ZipFile;
 final class KerasReader {
     /**
      * Root attribute (ignored by Keras) holding the small tensors no layer reads, such as PyTorch's
-     * {@code num_batches_tracked}, in {@link CarriedBuffers}'s text form.
+     * {@code num_batches_tracked}, in {@link CarriedBuffers}'s text form: on the root of a legacy
+     * HDF5 model, and on the root of a Keras 3 archive's {@code model.weights.h5}.
      */
     static final String BUFFERS_ATTRIBUTE = "rosetta_buffers";
 
@@ -143,11 +144,15 @@ final class KerasReader {
             Model model;
             if (spec == null || options.getBoolean(KerasOptions.WEIGHTS_ONLY)) {
                 model = weightsOnly(label, weights, spec, archive, major);
+                String buffers = in.stringAttribute(root, BUFFERS_ATTRIBUTE);
+                if (buffers != null) {
+                    CarriedBuffers.restore(buffers, model.graph(), label, "attribute '" + BUFFERS_ATTRIBUTE + "'");
+                }
                 meta.put("architecture", spec == null ? "none (weights only)" : spec.className() + " '" + spec.name()
                         + "', not built (weights-only)");
             } else {
                 Graph g = new GraphBuilder(label, weights, major).build(spec);
-                String buffers = archive ? null : in.stringAttribute(root, BUFFERS_ATTRIBUTE);
+                String buffers = in.stringAttribute(root, BUFFERS_ATTRIBUTE);
                 if (buffers != null) {
                     CarriedBuffers.restore(buffers, g, label, "attribute '" + BUFFERS_ATTRIBUTE + "'");
                 }

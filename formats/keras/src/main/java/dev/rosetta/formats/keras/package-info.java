@@ -46,6 +46,17 @@
  * Reshape, Transpose → Permute, Pad, Resize → UpSampling2D, global pooling (+Flatten) →
  * GlobalAveragePooling2D/GlobalMaxPooling2D, MaxPool/AveragePool, Identity/Dropout (no layer).
  * Weights in ONNX order (OIHW, IOHW, OI) are permuted to Keras order as their datasets are written;
- * datasets are streamed from the tensors ({@link dev.rosetta.formats.keras.h5.H5Output}).
+ * datasets are streamed from the tensors ({@link dev.rosetta.formats.keras.h5.H5Output}). Layers are
+ * written in Keras's {@code model.layers} order (by depth from the outputs), the order Keras pairs
+ * stored weights with layers in. With option {@code naming=keras-applications}, a ResNet whose weights
+ * carry keras.applications names gets keras.applications' layer names, zero conv biases and its
+ * {@code Add([shortcut, x])} operand order ({@link dev.rosetta.formats.keras.write.KerasApplicationsResNet}).
+ * Small tensors no layer reads (PyTorch's {@code num_batches_tracked}) are kept in the root attribute
+ * {@code rosetta_buffers} of a legacy HDF5 model or of an archive's {@code model.weights.h5}.
+ *
+ * <h2>Recovering a graph</h2>
+ * A weights-only file with keras.applications ResNet layer names reads, when recoveries run (not with
+ * {@code weights-only=true}), as the ResNet v1 graph keras.applications builds
+ * ({@link dev.rosetta.formats.keras.recover.KerasApplicationsRecovery}).
  */
 package dev.rosetta.formats.keras;

@@ -1,6 +1,7 @@
 package dev.rosetta.formats.keras.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,13 +22,22 @@ public final class KerasJson {
     /** Longest config accepted, in characters. */
     public static final int MAX_LENGTH = 256 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(64 << 20)
-                    .maxNumberLength(400)
-                    .build())
-            .build());
+    /** Writes JSON text; a plain factory, cheap to start (no data binding). */
+    private static final JsonFactory WRITER = new JsonFactory();
+
+    /**
+     * The parser, built on first use: an {@link ObjectMapper} takes a few hundred milliseconds to
+     * start, which a conversion that only writes JSON should not pay.
+     */
+    private static final class Reader {
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(64 << 20)
+                        .maxNumberLength(400)
+                        .build())
+                .build());
+    }
 
     private KerasJson() {
     }
@@ -49,7 +59,7 @@ public final class KerasJson {
                     + " characters is longer than the limit of " + MAX_LENGTH);
         }
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = Reader.MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new MalformedInputException(file, place, "expected a JSON document, found empty text");
             }
@@ -71,12 +81,51 @@ public final class KerasJson {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** Compact JSON text, as Keras writes it. */
+    /**
+     * Compact JSON text, as Keras writes it: the same text as Jackson's {@code ObjectMapper}, by a
+     * walk of the tree with a bare generator.
+     */
     public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator g = WRITER.createGenerator(text)) {
+            write(g, node);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("JSON serialization failed", e);
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonGenerator g, JsonNode n) throws java.io.IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (java.util.Map.Entry<String, JsonNode> e : n.properties()) {
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode c : n) {
+                    write(g, c);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> {
+                switch (n.numberType()) {
+                    case INT -> g.writeNumber(n.intValue());
+                    case LONG -> g.writeNumber(n.longValue());
+                    case FLOAT -> g.writeNumber(n.floatValue());
+                    case DOUBLE -> g.writeNumber(n.doubleValue());
+                    default -> Reader.MAPPER.writeTree(g, n);
+                }
+            }
+            // Big numbers, binary and POJO nodes (Keras writes none): the mapper's own text.
+            default -> Reader.MAPPER.writeTree(g, n);
         }
     }
 }

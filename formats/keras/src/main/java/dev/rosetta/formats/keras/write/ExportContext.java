@@ -32,6 +32,7 @@ public final class ExportContext {
     private final List<String> problems = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private final Set<Node> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Node current;
 
     ExportContext(Graph graph, int kerasMajor, KerasGraph out) {
         this.graph = graph;
@@ -51,6 +52,11 @@ public final class ExportContext {
 
     List<String> problems() {
         return problems;
+    }
+
+    /** Sets the node being exported: the layers added until the next call are written for it. */
+    void exporting(Node node) {
+        current = node;
     }
 
     /** Records why {@code node} cannot be written. */
@@ -158,6 +164,7 @@ public final class ExportContext {
             in.add(l.name());
         }
         KerasLayer layer = new KerasLayer(unique(sanitize(base)), className, config, in);
+        layer.setSource(current);
         out.layers().add(layer);
         return layer;
     }

@@ -25,10 +25,24 @@ public final class KerasExporter {
     }
 
     /**
-     * @param kerasMajor 2 for legacy HDF5 (tf.keras), 3 for a Keras 3 archive
+     * {@link #export(Model, int, boolean)} without keras.applications names.
+     *
      * @throws UnsupportedFeatureException listing every node, input or output that has no Keras form
      */
     public static KerasGraph export(Model model, int kerasMajor) {
+        return export(model, kerasMajor, false);
+    }
+
+    /**
+     * The model as a Keras Functional graph whose layers are in Keras's {@code model.layers} order
+     * ({@link KerasLayerOrder}), the order its weights are written in.
+     *
+     * @param kerasMajor 2 for legacy HDF5 (tf.keras), 3 for a Keras 3 archive
+     * @param kerasApplicationsNames lay a ResNet out as keras.applications does when its weights
+     *     carry keras.applications names ({@link KerasApplicationsResNet})
+     * @throws UnsupportedFeatureException listing every node, input or output that has no Keras form
+     */
+    public static KerasGraph export(Model model, int kerasMajor, boolean kerasApplicationsNames) {
         Graph g = model.graph();
         if (!model.hasComputation()) {
             throw new UnsupportedFeatureException("model '" + g.name() + "' has no graph (weights only); write it "
@@ -71,8 +85,10 @@ public final class KerasExporter {
                         + " has no Keras layer mapping");
                 continue;
             }
+            ctx.exporting(n);
             e.export(ctx, n);
         }
+        ctx.exporting(null);
         for (Value o : g.outputs()) {
             KerasLayer l = ctx.producer(o);
             if (l == null) {
@@ -89,6 +105,10 @@ public final class KerasExporter {
                     + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                     + " (mapped operators: " + String.join(", ", OpExporters.opTypes()) + ")", problems);
         }
+        if (kerasApplicationsNames) {
+            KerasApplicationsResNet.adapt(out);
+        }
+        KerasLayerOrder.sort(out);
         return out;
     }
 

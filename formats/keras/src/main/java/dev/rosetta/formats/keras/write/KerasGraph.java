@@ -33,6 +33,27 @@ public final class KerasGraph {
         return outputs;
     }
 
+    /**
+     * Renames layer {@code from} to {@code to} and every reference to it (inbound lists, model
+     * inputs and outputs).
+     *
+     * @throws IllegalArgumentException when {@code from} is absent or {@code to} is taken
+     */
+    public void rename(String from, String to) {
+        KerasLayer l = layer(from);
+        if (l == null || layer(to) != null) {
+            throw new IllegalArgumentException("cannot rename layer '" + from + "' to '" + to + "'");
+        }
+        l.rename(to);
+        for (KerasLayer other : layers) {
+            if (other.inbound().contains(from)) {
+                other.setInbound(other.inbound().stream().map(n -> n.equals(from) ? to : n).toList());
+            }
+        }
+        inputs.replaceAll(n -> n.equals(from) ? to : n);
+        outputs.replaceAll(n -> n.equals(from) ? to : n);
+    }
+
     /** The layer called {@code layerName}, or {@code null}. */
     public KerasLayer layer(String layerName) {
         for (KerasLayer l : layers) {

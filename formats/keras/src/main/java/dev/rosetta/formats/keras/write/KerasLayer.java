@@ -2,6 +2,7 @@ package dev.rosetta.formats.keras.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rosetta.ir.DType;
+import dev.rosetta.ir.Node;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,10 +12,11 @@ import java.util.List;
  * ({@code -1} for the batch and unknown sizes; {@code null} when the rank is unknown).
  */
 public final class KerasLayer {
-    private final String name;
+    private String name;
     private final String className;
     private final ObjectNode config;
-    private final List<String> inbound;
+    private List<String> inbound;
+    private Node source;
     private final List<KerasWeight> weights = new ArrayList<>();
     private long[] outputShape;
     private DType dtype = DType.FLOAT32;
@@ -29,6 +31,26 @@ public final class KerasLayer {
 
     public String name() {
         return name;
+    }
+
+    /** Renames the layer (its config's {@code name} too); {@link KerasGraph#rename} keeps references in step. */
+    void rename(String newName) {
+        this.name = newName;
+        config.put("name", newName);
+    }
+
+    /** Replaces the names of the layers this one reads (same layers, another argument order, or renamed). */
+    void setInbound(List<String> names) {
+        this.inbound = List.copyOf(names);
+    }
+
+    /** The IR node this layer was written for, or {@code null} (input layers). */
+    public Node source() {
+        return source;
+    }
+
+    void setSource(Node node) {
+        this.source = node;
     }
 
     public String className() {

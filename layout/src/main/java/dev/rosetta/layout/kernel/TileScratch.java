@@ -1,7 +1,7 @@
 package dev.rosetta.layout.kernel;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,44 +9,52 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The fast path of {@link Transpose} for 1-, 2-, 4- and 8-byte elements when the moving axes are
- * long enough: rows of the output's innermost axis {@code a} are tiled by {@link #ROWS}, the
- * contiguous block of input axes inside {@code a} ("columns") by {@link #COLS}. A tile is
- * gathered with one bulk {@link MemorySegment#copy} per row into a primitive scratch array,
- * transposed there in 4×4 register blocks (the arrays stay in L1/L2), and scattered with one bulk
- * copy per column, so memory is only ever touched in contiguous runs. Bytes move raw through
- * native-order views, so any byte order is kept.
+ * The fast path of {@link Transpose} for 1-, 2-, 4- and 8-byte elements: the output's innermost
+ * axis {@code a} ("rows") and the contiguous block of input axes inside {@code a} ("columns")
+ * are cut into tiles of about {@value #TILE_BYTES} bytes.
+ *
+ * <p>Why it is shaped so: a tile is gathered with one bulk {@link MemorySegment#copy} per input
+ * run (one for the whole tile when the runs are adjacent) into a {@code long[]} scratch that stays
+ * in L2, transposed there by {@link WordTranspose} (several elements per 64-bit word, so a 4-byte
+ * tile moves with one load and one store per two elements), and scattered with one bulk copy per
+ * output run, merged when adjacent. Runs are kept near {@value #RUN_BYTES} bytes on both sides so
+ * the per-copy overhead is amortized, and scratch rows are padded by a cache line so strided
+ * accesses do not alias in the L1 sets. Bytes move raw, so any byte order is kept; the word
+ * arithmetic assumes a little-endian host ({@link #fits} says no elsewhere).
  *
  * <p>Independent row tiles may run on several threads (a {@link ForkJoinPool}); each task owns
  * its scratch arrays and writes a disjoint part of the output.
  */
 final class TileScratch {
-    /** Tile extent along the output's innermost axis. */
-    static final int ROWS = 64;
-    /** Tile extent along the input's contiguous inner block. */
-    static final int COLS = 256;
+    /** Scratch bytes per side (input tile, output tile): well inside a core's L2. */
+    static final int TILE_BYTES = 128 << 10;
+    /** Preferred length of one contiguous run, in bytes, on the input and on the output side. */
+    static final int RUN_BYTES = 1024;
+    /** Scratch rows at least this long are padded by {@value #PAD_LONGS} longs. */
+    private static final int PAD_FROM_LONGS = 64;
+    /** One cache line of padding, so rows a power of two apart do not share L1 sets. */
+    private static final int PAD_LONGS = 8;
     /** Below this extent on either side the direct tiled loop is as good. */
-    private static final int MIN_EXTENT = 16;
+    private static final int MIN_EXTENT = 8;
 
     private TileScratch() {
     }
 
+    /** True when this path handles the plan: 1/2/4/8-byte elements, both extents long enough, LE host. */
     static boolean fits(TransposePlan plan, int eb) {
-        if (eb != 1 && eb != 2 && eb != 4 && eb != 8) {
+        if (eb != 1 && eb != 2 && eb != 4 && eb != 8 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             return false;
         }
         int a = plan.perm()[plan.rank() - 1];
         return plan.shape()[a] >= MIN_EXTENT && plan.inputStrides()[a] >= MIN_EXTENT;
     }
 
-    /**
-     * Transposes with up to {@code threads} threads (1: on the caller's thread only).
-     */
+    /** Transposes with up to {@code threads} threads (1: on the caller's thread only). */
     static void transpose(MemorySegment src, MemorySegment dst, TransposePlan plan, int eb, int threads) {
-        Job job = new Job(src, dst, plan, eb);
-        long tiles = job.outerCount * job.rowTiles;
+        TileGeometry job = new TileGeometry(plan, eb);
+        long tiles = job.tileCount();
         if (threads <= 1 || tiles < 2) {
-            job.run(0, tiles);
+            new Worker(job, src, dst).run(0, tiles);
             return;
         }
         int parts = (int) Math.min(tiles, threads * 4L);
@@ -59,12 +67,11 @@ final class TileScratch {
 
                 @Override
                 protected void compute() {
-                    job.run(from, to);
+                    new Worker(job, src, dst).run(from, to);
                 }
             });
         }
-        ForkJoinPool pool = ForkJoinPool.commonPool();
-        pool.invoke(new RecursiveAction() {
+        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -74,33 +81,31 @@ final class TileScratch {
         });
     }
 
-    /** The fixed geometry of one transpose; {@link #run} does a range of (outer, row-tile) pairs. */
-    private static final class Job {
-        final MemorySegment src;
-        final MemorySegment dst;
+    /**
+     * The fixed geometry of one transpose: the reduced axes, the tile extents and the scratch
+     * pitches. Immutable, shared by the workers.
+     */
+    static final class TileGeometry {
         final int eb;
-        final ValueLayout layout;
         final long[] shape;
         final long[] inStride;
         final long[] outStride;
+        /** The output's innermost axis. */
         final int a;
         final long rows;
         final long cols;
+        final int rowTile;
+        final int colTile;
         final long rowTiles;
         final long outerCount;
         final long[] colExtent;
         final long[] colDstStep;
+        /** Scratch row pitches, in longs. */
+        final int inPitch;
+        final int outPitch;
 
-        Job(MemorySegment src, MemorySegment dst, TransposePlan plan, int eb) {
-            this.src = src;
-            this.dst = dst;
+        TileGeometry(TransposePlan plan, int eb) {
             this.eb = eb;
-            this.layout = switch (eb) {
-                case 1 -> ValueLayout.JAVA_BYTE;
-                case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED;
-                case 4 -> ValueLayout.JAVA_INT_UNALIGNED;
-                default -> ValueLayout.JAVA_LONG_UNALIGNED;
-            };
             shape = plan.shape();
             int r = shape.length;
             a = plan.perm()[r - 1];
@@ -108,224 +113,150 @@ final class TileScratch {
             outStride = plan.outputStridesByInputAxis();
             rows = shape[a];
             cols = inStride[a];
-            rowTiles = (rows + ROWS - 1) / ROWS;
+            int k = 8 / eb;
+            int tileElems = TILE_BYTES / eb;
+            int runElems = RUN_BYTES / eb;
+            int ct = (int) Math.min(roundUp(cols, k), runElems);
+            int rt = (int) Math.min(roundUp(rows, k), roundDown(tileElems / ct, k));
+            ct = (int) Math.min(roundUp(cols, k), roundDown(tileElems / rt, k));
+            rowTile = rt;
+            colTile = ct;
+            inPitch = pad(ct / k);
+            outPitch = pad(rt / k);
+            rowTiles = (rows + rt - 1) / rt;
             long oc = 1;
-            for (int k = 0; k < a; k++) {
-                oc *= shape[k];
+            for (int i = 0; i < a; i++) {
+                oc *= shape[i];
             }
             outerCount = oc;
             int ni = r - 1 - a;
             colExtent = new long[ni];
             colDstStep = new long[ni];
-            for (int k = 0; k < ni; k++) {
-                colExtent[k] = shape[a + 1 + k];
-                colDstStep[k] = outStride[a + 1 + k];
+            for (int i = 0; i < ni; i++) {
+                colExtent[i] = shape[a + 1 + i];
+                colDstStep[i] = outStride[a + 1 + i];
             }
+        }
+
+        long tileCount() {
+            return outerCount * rowTiles;
+        }
+
+        private static int pad(int longs) {
+            return longs >= PAD_FROM_LONGS ? longs + PAD_LONGS : longs;
+        }
+
+        private static long roundUp(long n, int k) {
+            return (n + k - 1) / k * k;
+        }
+
+        private static int roundDown(int n, int k) {
+            return Math.max(k, n / k * k);
+        }
+    }
+
+    /** One thread's share: its own scratch, and a range of (outer, row-tile) pairs to do. */
+    private static final class Worker {
+        private final TileGeometry g;
+        private final MemorySegment src;
+        private final MemorySegment dst;
+        private final long[] in;
+        private final long[] out;
+        private final MemorySegment inSeg;
+        private final MemorySegment outSeg;
+        private final long[] colIdx;
+        private final long[] colDst;
+
+        Worker(TileGeometry g, MemorySegment src, MemorySegment dst) {
+            this.g = g;
+            this.src = src;
+            this.dst = dst;
+            in = new long[g.rowTile * g.inPitch];
+            out = new long[g.colTile * g.outPitch];
+            inSeg = MemorySegment.ofArray(in);
+            outSeg = MemorySegment.ofArray(out);
+            colIdx = new long[g.colExtent.length];
+            colDst = new long[g.colTile + 1];
         }
 
         /** Tiles {@code from..to-1}, numbered outer-major then row tile. */
         void run(long from, long to) {
-            Object in = newArray(eb, ROWS * COLS);
-            Object out = newArray(eb, ROWS * COLS);
-            long[] colIdx = new long[colExtent.length];
-            long[] colDst = new long[COLS];
+            int eb = g.eb;
+            long inPitchBytes = 8L * g.inPitch;
+            long outPitchBytes = 8L * g.outPitch;
             for (long tileNo = from; tileNo < to; tileNo++) {
-                long outer = tileNo / rowTiles;
-                long a0 = (tileNo % rowTiles) * ROWS;
+                long outer = tileNo / g.rowTiles;
+                long a0 = (tileNo % g.rowTiles) * g.rowTile;
                 long srcBase = 0;
                 long dstBase = 0;
-                for (int k = a - 1; k >= 0; k--) {
-                    long i = outer % shape[k];
-                    outer /= shape[k];
-                    srcBase += i * inStride[k];
-                    dstBase += i * outStride[k];
+                for (int k = g.a - 1; k >= 0; k--) {
+                    long i = outer % g.shape[k];
+                    outer /= g.shape[k];
+                    srcBase += i * g.inStride[k];
+                    dstBase += i * g.outStride[k];
                 }
-                int t = (int) Math.min(ROWS, rows - a0);
+                int t = (int) Math.min(g.rowTile, g.rows - a0);
                 Arrays.fill(colIdx, 0);
                 long colOff = 0;
-                for (long c0 = 0; c0 < cols; c0 += COLS) {
-                    int jj = (int) Math.min(COLS, cols - c0);
-                    for (int q = 0; q < t; q++) {
-                        MemorySegment.copy(src, layout, (srcBase + (a0 + q) * cols + c0) * eb, in, q * COLS, jj);
-                    }
-                    for (int j = 0; j < jj; j++) {
-                        colDst[j] = colOff;
-                        for (int k = colIdx.length - 1; k >= 0; k--) {
-                            colOff += colDstStep[k];
-                            if (++colIdx[k] < colExtent[k]) {
-                                break;
-                            }
-                            colOff -= colDstStep[k] * colExtent[k];
-                            colIdx[k] = 0;
-                        }
-                    }
-                    switch (eb) {
-                        case 1 -> flip((byte[]) in, (byte[]) out, t, jj);
-                        case 2 -> flip((short[]) in, (short[]) out, t, jj);
-                        case 4 -> flip((int[]) in, (int[]) out, t, jj);
-                        default -> flip((long[]) in, (long[]) out, t, jj);
-                    }
-                    for (int j = 0; j < jj; j++) {
-                        MemorySegment.copy(out, j * ROWS, dst, layout, (dstBase + colDst[j] + a0) * eb, t);
-                    }
+                for (long c0 = 0; c0 < g.cols; c0 += g.colTile) {
+                    int jj = (int) Math.min(g.colTile, g.cols - c0);
+                    gather((srcBase + a0 * g.cols + c0) * eb, t, jj, inPitchBytes);
+                    colOff = columnTargets(colOff, jj);
+                    WordTranspose.flip(eb, in, g.inPitch, out, g.outPitch, t, jj);
+                    scatter((dstBase + a0) * eb, t, jj, outPitchBytes);
                 }
             }
         }
-    }
 
-    private static Object newArray(int eb, int n) {
-        return switch (eb) {
-            case 1 -> new byte[n];
-            case 2 -> new short[n];
-            case 4 -> new int[n];
-            default -> new long[n];
-        };
-    }
-
-
-    // One flip per primitive array type: generics cannot abstract over primitive arrays without
-    // boxing, which would cost far more than the transpose itself.
-
-    /** {@code out[j*ROWS + q] = in[q*COLS + j]} for q < t, j < jj, in 4×4 register blocks. */
-    private static void flip(byte[] in, byte[] out, int t, int jj) {
-        int t4 = t & ~3;
-        int j4 = jj & ~3;
-        for (int q = 0; q < t4; q += 4) {
-            for (int j = 0; j < j4; j += 4) {
-                int s0 = q * COLS + j;
-                int s1 = s0 + COLS;
-                int s2 = s1 + COLS;
-                int s3 = s2 + COLS;
-                byte a0 = in[s0], a1 = in[s0 + 1], a2 = in[s0 + 2], a3 = in[s0 + 3];
-                byte b0 = in[s1], b1 = in[s1 + 1], b2 = in[s1 + 2], b3 = in[s1 + 3];
-                byte c0 = in[s2], c1 = in[s2 + 1], c2 = in[s2 + 2], c3 = in[s2 + 3];
-                byte d0 = in[s3], d1 = in[s3 + 1], d2 = in[s3 + 2], d3 = in[s3 + 3];
-                int o0 = j * ROWS + q;
-                int o1 = o0 + ROWS;
-                int o2 = o1 + ROWS;
-                int o3 = o2 + ROWS;
-                out[o0] = a0; out[o0 + 1] = b0; out[o0 + 2] = c0; out[o0 + 3] = d0;
-                out[o1] = a1; out[o1 + 1] = b1; out[o1 + 2] = c1; out[o1 + 3] = d1;
-                out[o2] = a2; out[o2 + 1] = b2; out[o2 + 2] = c2; out[o2 + 3] = d2;
-                out[o3] = a3; out[o3 + 1] = b3; out[o3 + 2] = c3; out[o3 + 3] = d3;
+        /** Copies {@code t} input runs of {@code jj} elements into the input scratch. */
+        private void gather(long srcOff, int t, int jj, long pitch) {
+            long runBytes = (long) jj * g.eb;
+            long srcPitch = g.cols * g.eb;
+            if (runBytes == pitch && srcPitch == pitch) {
+                MemorySegment.copy(src, srcOff, inSeg, 0, t * runBytes);
+                return;
             }
-            for (int j = j4; j < jj; j++) {
-                for (int k = q; k < q + 4; k++) {
-                    out[j * ROWS + k] = in[k * COLS + j];
-                }
+            for (int q = 0; q < t; q++) {
+                MemorySegment.copy(src, srcOff + q * srcPitch, inSeg, q * pitch, runBytes);
             }
         }
-        for (int q = t4; q < t; q++) {
+
+        /**
+         * Fills {@code colDst[0..jj-1]} with the output element offset of each column of this
+         * tile, starting at {@code colOff}; returns the offset of the next column.
+         */
+        private long columnTargets(long colOff, int jj) {
+            long[] extent = g.colExtent;
+            long[] step = g.colDstStep;
             for (int j = 0; j < jj; j++) {
-                out[j * ROWS + q] = in[q * COLS + j];
-            }
-        }
-    }
-
-    /** {@code out[j*ROWS + q] = in[q*COLS + j]} for q < t, j < jj, in 4×4 register blocks. */
-    private static void flip(short[] in, short[] out, int t, int jj) {
-        int t4 = t & ~3;
-        int j4 = jj & ~3;
-        for (int q = 0; q < t4; q += 4) {
-            for (int j = 0; j < j4; j += 4) {
-                int s0 = q * COLS + j;
-                int s1 = s0 + COLS;
-                int s2 = s1 + COLS;
-                int s3 = s2 + COLS;
-                short a0 = in[s0], a1 = in[s0 + 1], a2 = in[s0 + 2], a3 = in[s0 + 3];
-                short b0 = in[s1], b1 = in[s1 + 1], b2 = in[s1 + 2], b3 = in[s1 + 3];
-                short c0 = in[s2], c1 = in[s2 + 1], c2 = in[s2 + 2], c3 = in[s2 + 3];
-                short d0 = in[s3], d1 = in[s3 + 1], d2 = in[s3 + 2], d3 = in[s3 + 3];
-                int o0 = j * ROWS + q;
-                int o1 = o0 + ROWS;
-                int o2 = o1 + ROWS;
-                int o3 = o2 + ROWS;
-                out[o0] = a0; out[o0 + 1] = b0; out[o0 + 2] = c0; out[o0 + 3] = d0;
-                out[o1] = a1; out[o1 + 1] = b1; out[o1 + 2] = c1; out[o1 + 3] = d1;
-                out[o2] = a2; out[o2 + 1] = b2; out[o2 + 2] = c2; out[o2 + 3] = d2;
-                out[o3] = a3; out[o3 + 1] = b3; out[o3 + 2] = c3; out[o3 + 3] = d3;
-            }
-            for (int j = j4; j < jj; j++) {
-                for (int k = q; k < q + 4; k++) {
-                    out[j * ROWS + k] = in[k * COLS + j];
+                colDst[j] = colOff;
+                for (int k = colIdx.length - 1; k >= 0; k--) {
+                    colOff += step[k];
+                    if (++colIdx[k] < extent[k]) {
+                        break;
+                    }
+                    colOff -= step[k] * extent[k];
+                    colIdx[k] = 0;
                 }
             }
+            return colOff;
         }
-        for (int q = t4; q < t; q++) {
-            for (int j = 0; j < jj; j++) {
-                out[j * ROWS + q] = in[q * COLS + j];
-            }
-        }
-    }
 
-    /** {@code out[j*ROWS + q] = in[q*COLS + j]} for q < t, j < jj, in 4×4 register blocks. */
-    private static void flip(int[] in, int[] out, int t, int jj) {
-        int t4 = t & ~3;
-        int j4 = jj & ~3;
-        for (int q = 0; q < t4; q += 4) {
-            for (int j = 0; j < j4; j += 4) {
-                int s0 = q * COLS + j;
-                int s1 = s0 + COLS;
-                int s2 = s1 + COLS;
-                int s3 = s2 + COLS;
-                int a0 = in[s0], a1 = in[s0 + 1], a2 = in[s0 + 2], a3 = in[s0 + 3];
-                int b0 = in[s1], b1 = in[s1 + 1], b2 = in[s1 + 2], b3 = in[s1 + 3];
-                int c0 = in[s2], c1 = in[s2 + 1], c2 = in[s2 + 2], c3 = in[s2 + 3];
-                int d0 = in[s3], d1 = in[s3 + 1], d2 = in[s3 + 2], d3 = in[s3 + 3];
-                int o0 = j * ROWS + q;
-                int o1 = o0 + ROWS;
-                int o2 = o1 + ROWS;
-                int o3 = o2 + ROWS;
-                out[o0] = a0; out[o0 + 1] = b0; out[o0 + 2] = c0; out[o0 + 3] = d0;
-                out[o1] = a1; out[o1 + 1] = b1; out[o1 + 2] = c1; out[o1 + 3] = d1;
-                out[o2] = a2; out[o2 + 1] = b2; out[o2 + 2] = c2; out[o2 + 3] = d2;
-                out[o3] = a3; out[o3 + 1] = b3; out[o3 + 2] = c3; out[o3 + 3] = d3;
-            }
-            for (int j = j4; j < jj; j++) {
-                for (int k = q; k < q + 4; k++) {
-                    out[j * ROWS + k] = in[k * COLS + j];
+        /** Copies the {@code jj} output runs of {@code t} elements to their places, merging adjacent ones. */
+        private void scatter(long dstOff, int t, int jj, long pitch) {
+            int eb = g.eb;
+            long runBytes = (long) t * eb;
+            boolean mergeable = runBytes == pitch && t == g.rows;
+            int j = 0;
+            while (j < jj) {
+                int end = j + 1;
+                if (mergeable) {
+                    while (end < jj && colDst[end] == colDst[end - 1] + t) {
+                        end++;
+                    }
                 }
-            }
-        }
-        for (int q = t4; q < t; q++) {
-            for (int j = 0; j < jj; j++) {
-                out[j * ROWS + q] = in[q * COLS + j];
-            }
-        }
-    }
-
-    /** {@code out[j*ROWS + q] = in[q*COLS + j]} for q < t, j < jj, in 4×4 register blocks. */
-    private static void flip(long[] in, long[] out, int t, int jj) {
-        int t4 = t & ~3;
-        int j4 = jj & ~3;
-        for (int q = 0; q < t4; q += 4) {
-            for (int j = 0; j < j4; j += 4) {
-                int s0 = q * COLS + j;
-                int s1 = s0 + COLS;
-                int s2 = s1 + COLS;
-                int s3 = s2 + COLS;
-                long a0 = in[s0], a1 = in[s0 + 1], a2 = in[s0 + 2], a3 = in[s0 + 3];
-                long b0 = in[s1], b1 = in[s1 + 1], b2 = in[s1 + 2], b3 = in[s1 + 3];
-                long c0 = in[s2], c1 = in[s2 + 1], c2 = in[s2 + 2], c3 = in[s2 + 3];
-                long d0 = in[s3], d1 = in[s3 + 1], d2 = in[s3 + 2], d3 = in[s3 + 3];
-                int o0 = j * ROWS + q;
-                int o1 = o0 + ROWS;
-                int o2 = o1 + ROWS;
-                int o3 = o2 + ROWS;
-                out[o0] = a0; out[o0 + 1] = b0; out[o0 + 2] = c0; out[o0 + 3] = d0;
-                out[o1] = a1; out[o1 + 1] = b1; out[o1 + 2] = c1; out[o1 + 3] = d1;
-                out[o2] = a2; out[o2 + 1] = b2; out[o2 + 2] = c2; out[o2 + 3] = d2;
-                out[o3] = a3; out[o3 + 1] = b3; out[o3 + 2] = c3; out[o3 + 3] = d3;
-            }
-            for (int j = j4; j < jj; j++) {
-                for (int k = q; k < q + 4; k++) {
-                    out[j * ROWS + k] = in[k * COLS + j];
-                }
-            }
-        }
-        for (int q = t4; q < t; q++) {
-            for (int j = 0; j < jj; j++) {
-                out[j * ROWS + q] = in[q * COLS + j];
+                MemorySegment.copy(outSeg, j * pitch, dst, dstOff + colDst[j] * eb, (end - j) * runBytes);
+                j = end;
             }
         }
     }

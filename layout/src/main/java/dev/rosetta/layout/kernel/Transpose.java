@@ -17,10 +17,11 @@ import java.util.Arrays;
  *       (runs of at most {@value #MAX_UNIT_ELEMENT} bytes are treated as one wide element of the
  *       remaining problem instead);</li>
  *   <li>otherwise the two innermost moving axes are tiled. For 1-, 2-, 4- and 8-byte elements with
- *       both axes long enough, {@link TileScratch} gathers a tile with bulk row copies, transposes
- *       it in registers inside L1/L2 and scatters it with bulk column copies; otherwise a direct
- *       loop covers {@value #TILE_BYTES} bytes of the output's innermost axis per tile (written
- *       contiguously) while walking the input's innermost axis.</li>
+ *       both axes long enough, {@link TileScratch} gathers a tile with bulk copies of runs of about
+ *       a kilobyte, transposes it inside L2 several elements per 64-bit word
+ *       ({@link WordTranspose}) and scatters it with bulk copies; otherwise a direct loop covers
+ *       {@value #TILE_BYTES} bytes of the output's innermost axis per tile (written contiguously)
+ *       while walking the input's innermost axis.</li>
  * </ul>
  * Tensors of {@value #PARALLEL_BYTES} bytes and more are split over the available processors by
  * default (tiles are independent); results are bit-identical to a naive loop either way.

@@ -1,0 +1,75 @@
+package dev.rosetta.bench.jmh;
+
+import dev.rosetta.ir.Tensor;
+import dev.rosetta.layout.kernel.Transpose;
+import dev.rosetta.layout.kernel.WeightPermutations;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * OIHW⇄HWIO of ~100 MB float32 convolution kernels against a memory copy of the same bytes, on
+ * one thread and on all processors ({@code threads = 0}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
+public class ConvPermutationBenchmark {
+    /** OIHW shapes: a big 3x3, a 5x5 and a 1x1 convolution, each about 100 MB of float32. */
+    @Param({"2048x1280x3x3", "1024x1024x5x5", "16384x1600x1x1"})
+    public String shape;
+
+    /** Threads for both the copy and the permutation; 0 = all available processors. */
+    @Param({"1", "0"})
+    public int threads;
+
+    private long[] oihw;
+    private long[] hwio;
+    private MemorySegment src;
+    private MemorySegment dst;
+    private int n;
+
+    @Setup
+    public void setUp() {
+        oihw = Arrays.stream(shape.split("x")).mapToLong(Long::parseLong).toArray();
+        hwio = WeightPermutations.OIHW_TO_HWIO.apply(oihw);
+        src = Tensor.allocate(Tensor.elementCount(oihw) * 4);
+        dst = Tensor.allocate(src.byteSize());
+        for (long i = 0; i < src.byteSize() / 4; i++) {
+            src.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, i * 0.25f);
+        }
+        n = ParallelCopy.resolve(threads);
+    }
+
+    @Benchmark
+    public MemorySegment memcpy(Traffic traffic) {
+        ParallelCopy.copy(src, dst, n);
+        traffic.bytes += src.byteSize();
+        return dst;
+    }
+
+    @Benchmark
+    public MemorySegment oihwToHwio(Traffic traffic) {
+        Transpose.permute(src, oihw, 4, WeightPermutations.OIHW_TO_HWIO, dst, n);
+        traffic.bytes += src.byteSize();
+        return dst;
+    }
+
+    @Benchmark
+    public MemorySegment hwioToOihw(Traffic traffic) {
+        Transpose.permute(src, hwio, 4, WeightPermutations.HWIO_TO_OIHW, dst, n);
+        traffic.bytes += src.byteSize();
+        return dst;
+    }
+}

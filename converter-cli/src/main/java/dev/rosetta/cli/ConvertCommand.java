@@ -63,7 +63,9 @@ final class ConvertCommand implements Callable<Integer> {
     String ioLayout;
 
     @Option(names = "--naming", paramLabel = "SCHEME",
-            description = "Rename weights into another naming scheme: keras-applications or torchvision (ResNet family).")
+            description = "Rename weights into another naming scheme: keras-applications (a torchvision ResNet-50/101/152"
+                    + " written as keras.applications names and orders it), torchvision (the reverse), or torch-modules"
+                    + " (Keras layer names to PyTorch module names).")
     String naming;
 
     @Option(names = "--name-map", paramLabel = "FILE.json",

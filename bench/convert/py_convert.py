@@ -1,12 +1,14 @@
 """The Python peer of a Rosetta conversion: the same job done with real PyTorch, NumPy and h5py.
 
-Usage: py_convert.py safetensors|h5|onnx STATE_DICT OUT
+Usage: py_convert.py safetensors|h5|onnx|pt|npz STATE_DICT OUT
 
 - safetensors: torch.load + the safetensors layout written with json + numpy (the safetensors
   package is not installed here; this is what it does: header, then tensors in order).
 - h5: torch.load + h5py, one dataset per tensor, layouts permuted to Keras order (conv OIHW->HWIO,
   dense (out,in)->(in,out)) as a conversion script would.
 - onnx: torchvision resnet50 + load_state_dict + torch.onnx.export (opset 17).
+- pt: torch.load + torch.save (the state dict rewritten as it is).
+- npz: torch.load + numpy.savez (one array per tensor, uncompressed).
 """
 import json
 import struct
@@ -55,7 +57,15 @@ def to_onnx(sd, out):
                       output_names=["output"], do_constant_folding=False)
 
 
+def to_pt(sd, out):
+    torch.save(sd, out)
+
+
+def to_npz(sd, out):
+    np.savez(out, **{k: t.numpy() for k, t in sd.items()})
+
+
 if __name__ == "__main__":
     kind, src, out = sys.argv[1:4]
     state = torch.load(src, map_location="cpu")
-    {"safetensors": to_safetensors, "h5": to_h5, "onnx": to_onnx}[kind](state, out)
+    {"safetensors": to_safetensors, "h5": to_h5, "onnx": to_onnx, "pt": to_pt, "npz": to_npz}[kind](state, out)

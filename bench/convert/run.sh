@@ -1,46 +1,78 @@
 #!/usr/bin/env bash
-# Whole-process conversion benchmark: Rosetta beside Python doing the same job with real PyTorch.
-# Usage: bench/convert/run.sh [RUNS]   (default 5 runs each; reports median wall time and peak RSS)
+# Whole-process conversion benchmark: Rosetta beside Python doing the same job with real PyTorch,
+# measured side by side in one run (each round runs every job once, so load changes hit all alike).
+# Usage: bench/convert/run.sh [RUNS]   (default 5 rounds; reports median wall time, median peak RSS
+# and, per target, Rosetta's median divided by its Python peer's)
 # Makes bench/models/resnet50/state_dict.pt with scripts/make_resnet50.py when it is missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 RUNS="${1:-5}"
 MODEL=bench/models/resnet50
+SD="$MODEL/state_dict.pt"
 WORK=bench/work/convert
+PY=/usr/bin/python3
 mkdir -p "$WORK"
-[ -f "$MODEL/state_dict.pt" ] || /usr/bin/python3 scripts/make_resnet50.py "$MODEL" >/dev/null
+[ -f "$SD" ] || "$PY" scripts/make_resnet50.py "$MODEL" >/dev/null
 scripts/rosetta --version >/dev/null   # builds the CLI once, outside the measurements
 . scripts/java-home.sh
-# The launcher's own command line, without its staleness check (a rebuild must not be timed).
+# The launcher's own java command line (scripts/rosetta), without its staleness check: a rebuild
+# must not be timed.
 ROSETTA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xshare:auto
-    -jar converter-cli/target/rosetta.jar)
+    -XX:TieredStopAtLevel=1 -jar converter-cli/target/rosetta.jar)
 
-measure() { # label, command...
-    local label="$1"; shift
-    local times=() rss=() i
-    for ((i = 0; i < RUNS; i++)); do
-        /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" \
-            || { echo "$label: failed:"; cat "$WORK/stderr.txt"; return 1; }
+# job table: label | command (words split on spaces; paths have none). SavedModel is left out: its
+# writer starts TensorFlow's native runtime (about 9 s), which is not a start-up comparison.
+JOBS=(
+    "rosetta --version|${ROSETTA[*]} --version"
+    "rosetta: .pt -> .h5|${ROSETTA[*]} convert $SD -o $WORK/r.h5"
+    "python (torch+h5py): .pt -> .h5|$PY bench/convert/py_convert.py h5 $SD $WORK/p.h5"
+    "rosetta: .pt -> .safetensors|${ROSETTA[*]} convert $SD -o $WORK/r.safetensors"
+    "python (torch+numpy): .pt -> .safetensors|$PY bench/convert/py_convert.py safetensors $SD $WORK/p.safetensors"
+    "rosetta: .pt -> .onnx|${ROSETTA[*]} convert $SD -o $WORK/r.onnx"
+    "python: torch.onnx.export|$PY bench/convert/py_convert.py onnx $SD $WORK/p.onnx"
+    "rosetta: .pt -> .pt|${ROSETTA[*]} convert $SD -o $WORK/r.pt"
+    "python: torch.load + torch.save|$PY bench/convert/py_convert.py pt $SD $WORK/p.pt"
+    "rosetta: .pt -> .npz|${ROSETTA[*]} convert $SD -o $WORK/r.npz --weights-only"
+    "python: torch.load + numpy.savez|$PY bench/convert/py_convert.py npz $SD $WORK/p.npz"
+    "rosetta: .pt -> .keras|${ROSETTA[*]} convert $SD -o $WORK/r.keras"
+)
+# Rosetta job -> its Python peer, for the ratio column.
+declare -A PEER=(
+    ["rosetta: .pt -> .h5"]="python (torch+h5py): .pt -> .h5"
+    ["rosetta: .pt -> .safetensors"]="python (torch+numpy): .pt -> .safetensors"
+    ["rosetta: .pt -> .onnx"]="python: torch.onnx.export"
+    ["rosetta: .pt -> .pt"]="python: torch.load + torch.save"
+    ["rosetta: .pt -> .npz"]="python: torch.load + numpy.savez"
+)
+
+declare -A TIMES RSS
+for ((round = 0; round < RUNS; round++)); do
+    for job in "${JOBS[@]}"; do
+        label="${job%%|*}"
+        read -r -a cmd <<< "${job#*|}"
+        /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/stderr.txt" \
+            || { echo "$label: failed:"; cat "$WORK/stderr.txt"; exit 1; }
         read -r t m < "$WORK/time.txt"
-        times+=("$t"); rss+=("$m")
+        TIMES[$label]+="$t "
+        RSS[$label]+="$m "
     done
-    local mt mr
-    mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    mr=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf '| %-44s | %7.2f s | %7.0f MiB |\n' "$label" "$mt" "$(echo "$mr / 1024" | bc -l)"
-}
+done
 
-echo "ResNet-50 state dict ($(du -m "$MODEL/state_dict.pt" | cut -f1) MB), $RUNS runs each, $(nproc) cores, $(date -u +%F)"
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "ResNet-50 state dict ($(du -m "$SD" | cut -f1) MB), $RUNS rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"
 echo
-echo "| job | median wall | median peak RSS |"
-echo "|---|---|---|"
-measure "rosetta: .pt -> .safetensors" "${ROSETTA[@]}" convert "$MODEL/state_dict.pt" -o "$WORK/r.safetensors"
-measure "python (torch+numpy): .pt -> .safetensors" /usr/bin/python3 bench/convert/py_convert.py safetensors "$MODEL/state_dict.pt" "$WORK/p.safetensors"
-measure "rosetta: .pt -> .onnx" "${ROSETTA[@]}" convert "$MODEL/state_dict.pt" -o "$WORK/r.onnx"
-measure "python: torch.onnx.export" /usr/bin/python3 bench/convert/py_convert.py onnx "$MODEL/state_dict.pt" "$WORK/p.onnx"
-measure "rosetta: .pt -> .pt" "${ROSETTA[@]}" convert "$MODEL/state_dict.pt" -o "$WORK/r.pt"
-measure "python (torch+h5py): .pt -> .h5" /usr/bin/python3 bench/convert/py_convert.py h5 "$MODEL/state_dict.pt" "$WORK/p.h5"
-if "${ROSETTA[@]}" formats | grep -q '^keras-h5'; then
-    measure "rosetta: .pt -> .h5" "${ROSETTA[@]}" convert "$MODEL/state_dict.pt" -o "$WORK/r.h5"
-fi
+echo "| job | median wall | median peak RSS | vs Python peer |"
+echo "|---|---|---|---|"
+for job in "${JOBS[@]}"; do
+    label="${job%%|*}"
+    t=$(echo "${TIMES[$label]}" | median)
+    m=$(echo "${RSS[$label]}" | median)
+    ratio=""
+    if [ -n "${PEER[$label]:-}" ]; then
+        p=$(echo "${TIMES[${PEER[$label]}]}" | median)
+        ratio=$(awk -v a="$t" -v b="$p" 'BEGIN {printf "%.2fx", a / b}')
+    fi
+    printf '| %-44s | %7.2f s | %7.0f MiB | %s |\n' "$label" "$t" "$(echo "$m / 1024" | bc -l)" "$ratio"
+done

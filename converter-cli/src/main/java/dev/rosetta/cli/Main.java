@@ -2,7 +2,12 @@ package dev.rosetta.cli;
 
 import dev.rosetta.error.ExitCode;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +22,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves trained neural networks between PyTorch, TensorFlow/Keras and ONNX, and proves each move.",
-        subcommands = {FormatsCommand.class, InspectCommand.class, ConvertCommand.class, VerifyCommand.class, BatchCommand.class, DiffCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  verification mismatch", "  2  usage error (bad option, missing file)",
                 "  3  unsupported feature, operator or format", "  4  malformed input file",
@@ -41,9 +44,44 @@ public final class Main implements Callable<Integer> {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
+    /**
+     * The subcommands in the order usage lists them. Picocli reflects over every option of a
+     * command it registers, a good part of start-up, so {@link #commandLine} registers only the
+     * one a command line names.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("formats", FormatsCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("convert", ConvertCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("batch", BatchCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name (the first argument
+     * that is not an option), none for a bare {@code --version}, and every subcommand otherwise
+     * (usage, {@code help}, an unknown name, so picocli can list or suggest them).
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (named != null && !named.equals("help") && SUBCOMMANDS.containsKey(named)) {
+            cl.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else if (!(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        return cl;
+    }
+
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new FailureHandler());

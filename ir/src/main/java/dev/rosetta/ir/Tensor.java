@@ -19,6 +19,11 @@ import java.util.Arrays;
  * <p>Elements are stored in {@link #byteOrder()}: readers keep a file's byte order when they map it
  * and callers that need little-endian bytes ask for {@link #withByteOrder(ByteOrder)}. Immutable:
  * {@link #data()} is a read-only view.
+ *
+ * <p>A {@link #deferred deferred} tensor holds a recipe for its bytes (a weight permutation, say)
+ * instead of the bytes: a writer that streams tensors one by one asks it to {@link #copyTo} a
+ * buffer it reuses, so a whole model of re-laid weights never sits in the heap at once; any other
+ * reader calls {@link #data()}, which computes the bytes once and keeps them.
  */
 public final class Tensor {
     private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -32,16 +37,61 @@ public final class Tensor {
     private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfDouble DOUBLE_BE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
+    /**
+     * Computes a deferred tensor's bytes.
+     */
+    @FunctionalInterface
+    public interface Fill {
+        /**
+         * Writes the tensor's bytes, in its byte order, into {@code dst}: a writable segment of
+         * exactly the tensor's byte size. Must not keep {@code dst}; may be called more than once.
+         */
+        void into(MemorySegment dst);
+    }
+
     private final DType dtype;
     private final long[] shape;
-    private final MemorySegment data;
     private final ByteOrder order;
+    private final long byteSize;
+    /** How to compute the bytes; null for a tensor made from bytes. */
+    private final Fill fill;
+    /** The bytes; null until a deferred tensor is first read through {@link #data()}. */
+    private volatile MemorySegment data;
 
     private Tensor(DType dtype, long[] shape, MemorySegment data, ByteOrder order) {
         this.dtype = dtype;
         this.shape = shape;
         this.data = data.asReadOnly();
         this.order = order;
+        this.byteSize = data.byteSize();
+        this.fill = null;
+    }
+
+    private Tensor(DType dtype, long[] shape, ByteOrder order, Fill fill) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.order = order;
+        this.byteSize = Math.multiplyExact(elementCount(shape), (long) dtype.byteSize());
+        this.fill = fill;
+    }
+
+    /**
+     * A tensor whose bytes {@code fill} computes when they are first needed: once, on the first
+     * {@link #data()} (and kept from then on), or straight into a caller's buffer on each
+     * {@link #copyTo} before that. What {@code fill} reads (a mapped file, another tensor) must
+     * stay open as long as this tensor is used.
+     *
+     * @throws InvalidGraphException when the shape has a negative dimension or its byte count overflows
+     */
+    public static Tensor deferred(DType dtype, long[] shape, ByteOrder order, Fill fill) {
+        long[] s = shape.clone();
+        elementCount(s);
+        try {
+            return new Tensor(dtype, s, order, java.util.Objects.requireNonNull(fill, "fill"));
+        } catch (ArithmeticException e) {
+            throw new InvalidGraphException("byte count of " + dtype.shortName() + Arrays.toString(s)
+                    + " overflows a 64-bit integer");
+        }
     }
 
     /**
@@ -163,7 +213,7 @@ public final class Tensor {
     }
 
     public long byteSize() {
-        return data.byteSize();
+        return byteSize;
     }
 
     /** The byte order of {@link #data()}. */
@@ -171,8 +221,46 @@ public final class Tensor {
         return order;
     }
 
-    /** A read-only view of the element bytes in {@link #byteOrder()}. */
+    /**
+     * A read-only view of the element bytes in {@link #byteOrder()}. A {@link #deferred} tensor
+     * computes them on the first call and keeps them.
+     */
     public MemorySegment data() {
+        MemorySegment d = data;
+        return d != null ? d : materialize();
+    }
+
+    /** True while a {@link #deferred} tensor's bytes are not computed (nor kept) yet. */
+    public boolean isDeferred() {
+        return data == null;
+    }
+
+    /**
+     * Writes the element bytes, in {@link #byteOrder()}, into {@code dst}. A {@link #deferred}
+     * tensor whose bytes were not computed yet computes them straight into {@code dst} and keeps
+     * nothing: the way for a writer to stream re-laid weights through one reused buffer.
+     *
+     * @throws IllegalArgumentException when {@code dst} is not exactly {@link #byteSize()} bytes
+     */
+    public void copyTo(MemorySegment dst) {
+        if (dst.byteSize() != byteSize) {
+            throw new IllegalArgumentException("tensor of " + byteSize + " bytes cannot be copied into "
+                    + dst.byteSize() + " bytes");
+        }
+        MemorySegment d = data;
+        if (d != null) {
+            MemorySegment.copy(d, 0, dst, 0, byteSize);
+        } else {
+            fill.into(dst);
+        }
+    }
+
+    private synchronized MemorySegment materialize() {
+        if (data == null) {
+            MemorySegment seg = allocate(byteSize);
+            fill.into(seg);
+            data = seg.asReadOnly();
+        }
         return data;
     }
 
@@ -181,29 +269,34 @@ public final class Tensor {
      * copy with every element's bytes swapped.
      */
     public Tensor withByteOrder(ByteOrder target) {
-        if (target == order || dtype.byteSize() == 1) {
-            return order == target ? this : new Tensor(dtype, shape, data, target);
+        if (target == order) {
+            return this;
         }
-        MemorySegment copy = allocate(data.byteSize());
+        MemorySegment bytes = data();
+        if (dtype.byteSize() == 1) {
+            return new Tensor(dtype, shape, bytes, target);
+        }
+        MemorySegment copy = allocate(bytes.byteSize());
         long n = elementCount();
         int w = dtype.byteSize();
         for (long i = 0; i < n; i++) {
             long off = i * w;
             for (int b = 0; b < w; b++) {
-                copy.set(ValueLayout.JAVA_BYTE, off + b, data.get(ValueLayout.JAVA_BYTE, off + w - 1 - b));
+                copy.set(ValueLayout.JAVA_BYTE, off + b, bytes.get(ValueLayout.JAVA_BYTE, off + w - 1 - b));
             }
         }
         return new Tensor(dtype, shape, copy, target);
     }
 
-    /** The same bytes viewed with another shape of equal element count. */
+    /** The same bytes viewed with another shape of equal element count (of a deferred tensor: deferred). */
     public Tensor reshape(long... newShape) {
         long[] s = newShape.clone();
         if (elementCount(s) != elementCount()) {
             throw new IllegalArgumentException("cannot reshape " + Arrays.toString(shape) + " to "
                     + Arrays.toString(s));
         }
-        return new Tensor(dtype, s, data, order);
+        MemorySegment d = data;
+        return d != null ? new Tensor(dtype, s, d, order) : new Tensor(dtype, s, order, this::copyTo);
     }
 
     /** The element at a flat row-major index, converted to double (bool: 0 or 1). */
@@ -211,11 +304,12 @@ public final class Tensor {
         checkIndex(index);
         long off = index * dtype.byteSize();
         boolean le = order == ByteOrder.LITTLE_ENDIAN;
+        MemorySegment bytes = data();
         return switch (dtype) {
-            case FLOAT16 -> Float.float16ToFloat(data.get(le ? SHORT_LE : SHORT_BE, off));
-            case BFLOAT16 -> Float.intBitsToFloat((data.get(le ? SHORT_LE : SHORT_BE, off) & 0xffff) << 16);
-            case FLOAT32 -> data.get(le ? FLOAT_LE : FLOAT_BE, off);
-            case FLOAT64 -> data.get(le ? DOUBLE_LE : DOUBLE_BE, off);
+            case FLOAT16 -> Float.float16ToFloat(bytes.get(le ? SHORT_LE : SHORT_BE, off));
+            case BFLOAT16 -> Float.intBitsToFloat((bytes.get(le ? SHORT_LE : SHORT_BE, off) & 0xffff) << 16);
+            case FLOAT32 -> bytes.get(le ? FLOAT_LE : FLOAT_BE, off);
+            case FLOAT64 -> bytes.get(le ? DOUBLE_LE : DOUBLE_BE, off);
             default -> getLong(index);
         };
     }
@@ -225,13 +319,14 @@ public final class Tensor {
         checkIndex(index);
         long off = index * dtype.byteSize();
         boolean le = order == ByteOrder.LITTLE_ENDIAN;
+        MemorySegment bytes = data();
         return switch (dtype) {
-            case INT8 -> data.get(ValueLayout.JAVA_BYTE, off);
-            case UINT8 -> data.get(ValueLayout.JAVA_BYTE, off) & 0xff;
-            case BOOL -> data.get(ValueLayout.JAVA_BYTE, off) != 0 ? 1 : 0;
-            case INT16 -> data.get(le ? SHORT_LE : SHORT_BE, off);
-            case INT32 -> data.get(le ? INT_LE : INT_BE, off);
-            case INT64 -> data.get(le ? LONG_LE : LONG_BE, off);
+            case INT8 -> bytes.get(ValueLayout.JAVA_BYTE, off);
+            case UINT8 -> bytes.get(ValueLayout.JAVA_BYTE, off) & 0xff;
+            case BOOL -> bytes.get(ValueLayout.JAVA_BYTE, off) != 0 ? 1 : 0;
+            case INT16 -> bytes.get(le ? SHORT_LE : SHORT_BE, off);
+            case INT32 -> bytes.get(le ? INT_LE : INT_BE, off);
+            case INT64 -> bytes.get(le ? LONG_LE : LONG_BE, off);
             default -> (long) getDouble(index);
         };
     }
@@ -241,7 +336,7 @@ public final class Tensor {
         int n = heapCount();
         float[] out = new float[n];
         if (dtype == DType.FLOAT32) {
-            MemorySegment.copy(data, order == ByteOrder.LITTLE_ENDIAN ? FLOAT_LE : FLOAT_BE, 0, out, 0, n);
+            MemorySegment.copy(data(), order == ByteOrder.LITTLE_ENDIAN ? FLOAT_LE : FLOAT_BE, 0, out, 0, n);
         } else {
             for (int i = 0; i < n; i++) {
                 out[i] = (float) getDouble(i);
@@ -275,7 +370,7 @@ public final class Tensor {
         if (byteSize() > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("tensor of " + byteSize() + " bytes does not fit a Java array");
         }
-        return withByteOrder(ByteOrder.LITTLE_ENDIAN).data.toArray(ValueLayout.JAVA_BYTE);
+        return withByteOrder(ByteOrder.LITTLE_ENDIAN).data().toArray(ValueLayout.JAVA_BYTE);
     }
 
     /** True when dtype, shape and every byte (in a common byte order) are equal. */
@@ -285,7 +380,7 @@ public final class Tensor {
         }
         Tensor a = withByteOrder(ByteOrder.LITTLE_ENDIAN);
         Tensor b = other.withByteOrder(ByteOrder.LITTLE_ENDIAN);
-        return a.data.mismatch(b.data) == -1;
+        return a.data().mismatch(b.data()) == -1;
     }
 
     private int heapCount() {

@@ -94,4 +94,40 @@ class TensorTest {
         assertTrue(e.getMessage().contains("unsupported ONNX data type 8"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DType.fromTorch("complex64"));
     }
+
+    /** A deferred tensor that reverses {@code src}'s float elements and counts its fills. */
+    private static Tensor reversed(Tensor src, int[] fills) {
+        return Tensor.deferred(DType.FLOAT32, src.shape(), ByteOrder.LITTLE_ENDIAN, dst -> {
+            fills[0]++;
+            float[] v = src.toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                dst.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+                        i, v[v.length - 1 - i]);
+            }
+        });
+    }
+
+    @Test
+    void deferredTensorStreamsWithoutKeepingThenComputesOnceOnRead() {
+        int[] fills = {0};
+        Tensor t = reversed(Tensor.ofFloats(new long[] {2, 2}, 1, 2, 3, 4), fills);
+        assertTrue(t.isDeferred());
+        assertEquals(16, t.byteSize());
+        MemorySegment out = MemorySegment.ofArray(new float[4]);
+        t.copyTo(out);
+        t.copyTo(out);
+        assertEquals(2, fills[0]);
+        assertTrue(t.isDeferred(), "copyTo keeps nothing");
+        assertArrayEquals(new float[] {4, 3, 2, 1}, out.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT));
+        Tensor view = t.reshape(4);
+        assertTrue(view.isDeferred());
+        assertArrayEquals(new float[] {4, 3, 2, 1}, t.toFloatArray());
+        assertArrayEquals(new float[] {4, 3, 2, 1}, view.toFloatArray());
+        t.data();
+        assertEquals(3, fills[0], "the first read computes and keeps the bytes; later reads (and views) reuse them");
+        assertTrue(!t.isDeferred() && t.data().isReadOnly());
+        assertThrows(IllegalArgumentException.class, () -> t.copyTo(MemorySegment.ofArray(new byte[15])));
+        assertThrows(InvalidGraphException.class,
+                () -> Tensor.deferred(DType.FLOAT32, new long[] {-1}, ByteOrder.LITTLE_ENDIAN, d -> { }));
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * Rewrites constant inputs of nodes: in place when the node is the constant's only reader, else
  * on a new initializer (reused by every node that needs the same rewrite of the same constant),
  * so no other reader sees a changed tensor. Reports to the ledger and the log; drops originals
- * that end up unread.
+ * that end up unread. Weights are re-laid {@linkplain DeferredWeights lazily}: the rewritten
+ * constant computes its bytes when first read or streamed out.
  */
 final class ConstantRewriter {
     private final Graph graph;
@@ -48,7 +49,7 @@ final class ConstantRewriter {
             n.replaceInputWith(index, done);
             return;
         }
-        Tensor result = t.apply(c.constant());
+        Tensor result = DeferredWeights.apply(t, c.constant());
         String shapes = Arrays.toString(t.sourceShape()) + " -> " + Arrays.toString(t.targetShape());
         if (soleReader(c, n)) {
             c.setConstant(result);

@@ -20,7 +20,8 @@ import java.util.List;
  * HWIO→OIHW, HWCM→depthwise OIHW, HWOI→IOHW, WIO→OIW; dense OI⇄IO as {@link DenseWeights} asks.
  * Untagged tensors are left alone: without a graph, only a tag (from a naming scheme or the
  * reader) says what a tensor's axes are. A depthwise kernel tagged OIHW cannot be told from a
- * regular one without its graph and is treated as regular.
+ * regular one without its graph and is treated as regular. The permutation is
+ * {@linkplain DeferredWeights deferred} until the weight is read or written.
  */
 public final class PermuteWeightsByTag implements GraphPass {
     private final Direction direction;
@@ -84,7 +85,7 @@ public final class PermuteWeightsByTag implements GraphPass {
                 tag = Layout.OI;
             }
             if (t != null) {
-                v.setConstant(t.apply(v.constant()));
+                v.setConstant(DeferredWeights.apply(t, v.constant()));
                 v.setLayout(tag);
                 ledger.transformed(v, t);
                 log.add("weight '" + v.name() + "' " + t.label() + " " + Arrays.toString(s) + " -> "

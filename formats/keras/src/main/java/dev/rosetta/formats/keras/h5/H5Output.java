@@ -21,7 +21,9 @@ import java.util.Map;
  * A minimal HDF5 writer that streams dataset contents straight from {@link Tensor}s: the tree of
  * groups, attributes and datasets is declared first (holding only references to the tensors), then
  * {@link #write} lays the file out and copies each tensor's bytes to the file in 1 MiB pieces, so a
- * model is never held in the heap as a whole. jHDF 0.9.4's writer keeps every dataset as a Java
+ * model is never held in the heap as a whole. A {@linkplain Tensor#deferred deferred} tensor (a
+ * weight the layout pass re-laid lazily) is computed into one reused {@link ScratchBuffer} and
+ * written from there. jHDF 0.9.4's writer keeps every dataset as a Java
  * array until the file is closed, which is why Rosetta writes HDF5 itself.
  *
  * <p>The file uses the HDF5 1.8 structures h5py and the HDF5 library read: a version 2 superblock,
@@ -188,7 +190,7 @@ public final class H5Output {
         }
         long eof = pos;
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.TRUNCATE_EXISTING); ScratchBuffer scratch = new ScratchBuffer()) {
             writeFully(ch, ByteBuffer.wrap(superblock(eof, addresses.get(root))), 0);
             if (heap != null) {
                 writeFully(ch, ByteBuffer.wrap(heap), heapAddress);
@@ -207,7 +209,7 @@ public final class H5Output {
                         throw new IllegalStateException("dataset content is " + t + ", declared "
                                 + d.dtype().shortName() + java.util.Arrays.toString(d.shape()));
                     }
-                    copy(ch, t, at);
+                    copy(ch, t, at, scratch);
                 }
             }
             if (ch.size() < eof) {
@@ -237,9 +239,12 @@ public final class H5Output {
         }
     }
 
-    /** Copies a tensor's bytes, little-endian, in pieces. */
-    private static void copy(FileChannel ch, Tensor t, long at) throws IOException {
-        MemorySegment data = t.data();
+    /**
+     * Copies a tensor's bytes, little-endian, in pieces; a deferred tensor (a weight permuted on the
+     * way out) is computed into {@code scratch} first instead of being kept in the heap.
+     */
+    private static void copy(FileChannel ch, Tensor t, long at, ScratchBuffer scratch) throws IOException {
+        MemorySegment data = t.isDeferred() ? scratch.holding(t) : t.data();
         long size = data.byteSize();
         boolean swap = t.byteOrder() != ByteOrder.LITTLE_ENDIAN && t.dtype().byteSize() > 1;
         int width = t.dtype().byteSize();

@@ -57,24 +57,37 @@ public final class Kernels {
         return transposed ? permuted("kernel", t, new int[] {1, 0}) : KerasWeight.of("kernel", t);
     }
 
-    /** A weight whose content is {@code t} permuted by {@code perm}, computed when written. */
+    /**
+     * A weight whose content is {@code t} permuted by {@code perm}: a {@linkplain Tensor#deferred
+     * deferred} tensor, so the HDF5 writer permutes it straight into its reused buffer when it
+     * writes the dataset.
+     */
     public static KerasWeight permuted(String variable, Tensor t, int[] perm) {
-        long[] s = t.shape();
-        long[] out = new long[s.length];
-        for (int i = 0; i < perm.length; i++) {
-            out[i] = s[perm[i]];
-        }
-        return new KerasWeight(variable, t.dtype(), out, () -> permute(t, perm));
+        long[] out = permutedShape(t.shape(), perm);
+        Tensor lazy = Tensor.deferred(t.dtype(), out, ByteOrder.LITTLE_ENDIAN, dst -> permuteInto(t, perm, dst));
+        return new KerasWeight(variable, t.dtype(), out, () -> lazy);
     }
 
     /** A heap copy of {@code t} with its axes permuted ({@code out.shape[i] = t.shape[perm[i]]}). */
     public static Tensor permute(Tensor t, int[] perm) {
+        MemorySegment dst = Tensor.allocate(t.byteSize());
+        permuteInto(t, perm, dst);
+        return Tensor.of(t.dtype(), permutedShape(t.shape(), perm), dst, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static long[] permutedShape(long[] s, int[] perm) {
+        long[] out = new long[s.length];
+        for (int i = 0; i < perm.length; i++) {
+            out[i] = s[perm[i]];
+        }
+        return out;
+    }
+
+    /** Writes {@code t} permuted by {@code perm}, little-endian, into {@code dst} (its byte size). */
+    private static void permuteInto(Tensor t, int[] perm, MemorySegment dst) {
         long[] s = t.shape();
         int r = s.length;
-        long[] outShape = new long[r];
-        for (int i = 0; i < r; i++) {
-            outShape[i] = s[perm[i]];
-        }
+        long[] outShape = permutedShape(s, perm);
         long[] inStrides = new long[r];
         long acc = 1;
         for (int i = r - 1; i >= 0; i--) {
@@ -89,7 +102,6 @@ public final class Kernels {
         int w = t.dtype().byteSize();
         long n = t.elementCount();
         MemorySegment src = le.data();
-        MemorySegment dst = Tensor.allocate(n * w);
         long[] idx = new long[r];
         long srcIndex = 0;
         for (long o = 0; o < n; o++) {
@@ -104,6 +116,5 @@ public final class Kernels {
                 idx[d] = 0;
             }
         }
-        return Tensor.of(t.dtype(), outShape, dst, ByteOrder.LITTLE_ENDIAN);
     }
 }

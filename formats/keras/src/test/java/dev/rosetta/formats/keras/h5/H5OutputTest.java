@@ -96,4 +96,43 @@ class H5OutputTest {
         Assumptions.assumeFalse(outText.contains("No module named 'h5py'"), "h5py absent");
         assertEquals(0, p.waitFor(), outText);
     }
+
+    /** A deferred transpose of a rows x cols float matrix of {@code rows*cols} distinct values. */
+    private static Tensor deferredTranspose(int rows, int cols) {
+        return Tensor.deferred(DType.FLOAT32, new long[] {cols, rows}, java.nio.ByteOrder.LITTLE_ENDIAN, dst -> {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    dst.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, (long) c * rows + r, r * cols + c);
+                }
+            }
+        });
+    }
+
+    @Test
+    void deferredTensorsAreStreamedThroughTheScratchBufferAndNotKept() throws Exception {
+        // Sizes grow then shrink: the reused buffer must be regrown and then sliced.
+        int[][] sizes = {{3, 5}, {300, 700}, {2, 2}};
+        Tensor[] lazy = new Tensor[sizes.length];
+        H5Output out = new H5Output();
+        for (int i = 0; i < sizes.length; i++) {
+            lazy[i] = deferredTranspose(sizes[i][0], sizes[i][1]);
+            out.root().dataset("w" + i, lazy[i]);
+        }
+        Path f = tmp.resolve("deferred.h5");
+        out.write(f);
+        try (HdfFile h = new HdfFile(f)) {
+            for (int i = 0; i < sizes.length; i++) {
+                int rows = sizes[i][0];
+                int cols = sizes[i][1];
+                float[][] m = (float[][]) h.getDatasetByPath("w" + i).getData();
+                assertEquals(cols, m.length);
+                for (int c = 0; c < cols; c++) {
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(r * cols + c, m[c][r], "w" + i + "[" + c + "][" + r + "]");
+                    }
+                }
+                assertTrue(lazy[i].isDeferred(), "writing w" + i + " kept no copy of it");
+            }
+        }
+    }
 }

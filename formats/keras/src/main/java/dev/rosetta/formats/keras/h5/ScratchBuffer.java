@@ -1,0 +1,45 @@
+package dev.rosetta.formats.keras.h5;
+
+import dev.rosetta.ir.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One off-heap buffer, reused for every {@linkplain Tensor#deferred deferred} tensor a file
+ * writer streams out: each is computed into it (its permutation done straight into the buffer)
+ * and written from there, so writing re-laid weights takes one buffer the size of the largest of
+ * them instead of a heap copy of each. It grows when a larger tensor comes; {@link #close} frees
+ * it. Not thread-safe: one writer owns it.
+ */
+final class ScratchBuffer implements AutoCloseable {
+    /** Sizes are rounded up to this, so a few slightly larger tensors do not each regrow it. */
+    private static final long GRAIN = 1L << 20;
+
+    private Arena arena;
+    private MemorySegment buffer;
+
+    /**
+     * The bytes of {@code t}, computed into the buffer: valid until the next call or {@link #close}.
+     */
+    MemorySegment holding(Tensor t) {
+        long n = t.byteSize();
+        if (buffer == null || buffer.byteSize() < n) {
+            close();
+            arena = Arena.ofShared();
+            buffer = arena.allocate(Math.max(GRAIN, (n + GRAIN - 1) / GRAIN * GRAIN), 64);
+        }
+        MemorySegment slice = buffer.asSlice(0, n);
+        t.copyTo(slice);
+        return slice;
+    }
+
+    /** Frees the buffer; idempotent. */
+    @Override
+    public void close() {
+        if (arena != null) {
+            arena.close();
+            arena = null;
+            buffer = null;
+        }
+    }
+}

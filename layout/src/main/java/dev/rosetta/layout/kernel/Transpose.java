@@ -128,6 +128,8 @@ public final class Transpose {
         }
         if (elementSize > MAX_UNIT_ELEMENT) {
             copyRuns(src, dst, plan, elementSize);
+        } else if (elementSize == 4 && SimdSupport.available() && VectorTranspose.fits(plan)) {
+            VectorTranspose.transpose(src, dst, plan, threads);
         } else if (TileScratch.fits(plan, (int) elementSize)) {
             TileScratch.transpose(src, dst, plan, (int) elementSize, threads);
         } else {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g", "--add-modules", "jdk.incubator.vector"})
 public class ConvPermutationBenchmark {
     /** OIHW shapes: a big 3x3, a 5x5 and a 1x1 convolution, each about 100 MB of float32. */
     @Param({"2048x1280x3x3", "1024x1024x5x5", "16384x1600x1x1"})

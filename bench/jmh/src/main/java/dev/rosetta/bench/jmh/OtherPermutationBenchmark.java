@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g", "--add-modules", "jdk.incubator.vector"})
 public class OtherPermutationBenchmark {
     /** Threads for both the copy and the permutation; 0 = all available processors. */
     @Param({"1", "0"})

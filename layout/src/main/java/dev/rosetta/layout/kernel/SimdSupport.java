@@ -2,9 +2,12 @@ package dev.rosetta.layout.kernel;
 
 /**
  * Whether the SIMD kernels ({@link VectorTranspose}) can run: the JVM resolved the incubating
- * {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}) and the CPU has
- * 512-bit vectors. Answers without loading any class of that module when it is absent; the
- * property {@code rosetta.simd=false} turns the kernels off.
+ * {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}), the CPU has
+ * 512-bit vectors, and the optimizing JIT is on (with {@code -Xint} or
+ * {@code -XX:TieredStopAtLevel} below 4, as the launcher sets for short jobs, vector code is never
+ * compiled to vector instructions and runs far slower than the scalar kernels). Answers without
+ * loading any class of that module when it is absent; the property {@code rosetta.simd=false}
+ * turns the kernels off.
  */
 final class SimdSupport {
     private static final boolean AVAILABLE = probe();
@@ -21,11 +24,28 @@ final class SimdSupport {
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return false;
         }
+        if (!optimizingJit()) {
+            return false;
+        }
         try {
             return Wide.preferredBits() >= 512;
         } catch (LinkageError e) {
             return false;
         }
+    }
+
+    /** False under {@code -Xint} or when the last {@code -XX:TieredStopAtLevel} is below 4. */
+    private static boolean optimizingJit() {
+        boolean on = true;
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.equals("-Xint")) {
+                return false;
+            }
+            if (arg.startsWith("-XX:TieredStopAtLevel=")) {
+                on = arg.equals("-XX:TieredStopAtLevel=4");
+            }
+        }
+        return on;
     }
 
     /** Touches the vector API only when called. */

@@ -17,8 +17,11 @@ MODEL="$WORK/synthetic_vgg.pt"
 [ -f "$MODEL" ] || /usr/bin/python3 bench/large/make_synthetic_vgg.py "$MODEL"
 scripts/rosetta --version >/dev/null   # builds the CLI once, outside the measurements
 . scripts/java-home.sh
+# The launcher's command line with a 1 GiB heap (its C1-only JIT and its off-heap limit of the
+# machine's memory included).
+mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
 ROSETTA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xshare:auto
-    -Xmx1g -jar converter-cli/target/rosetta.jar)
+    -XX:TieredStopAtLevel=1 -XX:MaxDirectMemorySize="${mem_kb}k" -Xmx1g -jar converter-cli/target/rosetta.jar)
 
 measure() { # label, output, command...
     local label="$1" out="$2"; shift 2
@@ -46,4 +49,6 @@ measure "rosetta -Xmx1g: .pt -> .safetensors" "$WORK/out.safetensors" \
     "${ROSETTA[@]}" convert "$MODEL" -o "$WORK/out.safetensors"
 measure "rosetta -Xmx1g: .pt -> .onnx (external data)" "$WORK/out.onnx" \
     "${ROSETTA[@]}" convert "$MODEL" -o "$WORK/out.onnx" --external-data
-rm -f "$WORK/out.safetensors" "$WORK/out.onnx" "$WORK"/out.onnx*.data
+measure "rosetta -Xmx1g: .pt -> .h5 (Keras, re-laid)" "$WORK/out.h5" \
+    "${ROSETTA[@]}" convert "$MODEL" -o "$WORK/out.h5"
+rm -f "$WORK/out.safetensors" "$WORK/out.onnx" "$WORK"/out.onnx*.data "$WORK/out.h5"

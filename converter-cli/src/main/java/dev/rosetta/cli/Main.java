@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  verification mismatch", "  2  usage error (bad option, missing file)",
                 "  3  unsupported feature, operator or format", "  4  malformed input file",
-                "  5  I/O error (permission, full disk)", " 70  internal error"})
+                "  5  I/O or resource error (permission, full disk, out of memory)", " 70  internal error"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on failure.")
@@ -91,6 +91,15 @@ public final class Main implements Callable<Integer> {
                     + " --help' for more information.");
             return ExitCode.USAGE.code();
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands only exceptions to the handler; running out of memory is the machine's
+            // limit, not a bug or the input's fault: say which limit and how to raise it.
+            err.println("rosetta: out of memory (" + e.getMessage() + "); raise the limit with ROSETTA_JAVA_OPTS,"
+                    + " e.g. -Xmx8g for the heap or -XX:MaxDirectMemorySize=16g for off-heap buffers");
+            err.flush();
+            return ExitCode.IO_ERROR.code();
+        }
     }
 }

@@ -17,7 +17,10 @@ public enum ExitCode {
     UNSUPPORTED(3),
     /** The input is not a valid file of its format: truncated, corrupted, inconsistent, hostile. */
     MALFORMED_INPUT(4),
-    /** An I/O failure outside the input's content: unreadable file, full disk, permission denied. */
+    /**
+     * A failure outside the input's content: unreadable file, full disk, permission denied, or not
+     * enough memory under the JVM's limits.
+     */
     IO_ERROR(5),
     /** A bug in Rosetta: anything not covered above. */
     INTERNAL(70);

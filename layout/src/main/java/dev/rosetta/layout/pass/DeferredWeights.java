@@ -4,6 +4,7 @@ import dev.rosetta.ir.Tensor;
 import dev.rosetta.layout.kernel.TransformStep;
 import dev.rosetta.layout.kernel.Transpose;
 import dev.rosetta.layout.kernel.WeightTransform;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
@@ -36,28 +37,33 @@ final class DeferredWeights {
         return Tensor.deferred(source.dtype(), t.targetShape(), source.byteOrder(), dst -> fill(t, source, dst));
     }
 
+    /**
+     * Runs the transform's steps from the source's bytes into {@code dst}. A deferred source (a
+     * weight permuted twice) and the intermediate results of a several-step transform go to
+     * off-heap buffers of an explicit arena, freed as soon as {@code dst} is filled: they neither
+     * stay beside the result nor count against the heap (or the JVM's limit on GC-managed native
+     * memory, which is the heap's size by default).
+     */
     private static void fill(WeightTransform t, Tensor source, MemorySegment dst) {
-        MemorySegment bytes = bytesOf(source);
+        int elementSize = source.dtype().byteSize();
         List<TransformStep> steps = t.steps();
-        if (steps.size() == 1) {
-            TransformStep s = steps.get(0);
-            Transpose.permute(bytes, s.view(), source.dtype().byteSize(), s.perm(), dst);
-        } else {
-            Tensor in = Tensor.of(source.dtype(), source.shape(), bytes, source.byteOrder());
-            MemorySegment.copy(t.apply(in).data(), 0, dst, 0, dst.byteSize());
+        try (Arena scratch = Arena.ofShared()) {
+            MemorySegment cur = source.isDeferred() ? computed(source, scratch) : source.data();
+            if (steps.isEmpty()) {
+                MemorySegment.copy(cur, 0, dst, 0, dst.byteSize());
+            }
+            for (int k = 0; k < steps.size(); k++) {
+                TransformStep s = steps.get(k);
+                MemorySegment out = k == steps.size() - 1 ? dst : scratch.allocate(cur.byteSize(), 64);
+                Transpose.permute(cur, s.view(), elementSize, s.perm(), out);
+                cur = out;
+            }
         }
     }
 
-    /**
-     * The source's bytes; a deferred source (a weight permuted twice) is computed into a temporary
-     * copy rather than kept, so it does not stay in the heap beside the result.
-     */
-    private static MemorySegment bytesOf(Tensor source) {
-        if (!source.isDeferred()) {
-            return source.data();
-        }
-        MemorySegment tmp = Tensor.allocate(source.byteSize());
-        source.copyTo(tmp);
-        return tmp;
+    private static MemorySegment computed(Tensor deferred, Arena arena) {
+        MemorySegment bytes = arena.allocate(deferred.byteSize(), 64);
+        deferred.copyTo(bytes);
+        return bytes;
     }
 }

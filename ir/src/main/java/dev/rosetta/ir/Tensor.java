@@ -230,6 +230,14 @@ public final class Tensor {
         return d != null ? d : materialize();
     }
 
+    /**
+     * The recipe of a {@link #deferred} tensor whose bytes are not computed yet, else {@code null}:
+     * lets whoever made it compose a further transform with it instead of stacking a second one.
+     */
+    public Fill pendingFill() {
+        return data == null ? fill : null;
+    }
+
     /** True while a {@link #deferred} tensor's bytes are not computed (nor kept) yet. */
     public boolean isDeferred() {
         return data == null;

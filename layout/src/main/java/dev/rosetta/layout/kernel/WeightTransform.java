@@ -98,6 +98,14 @@ public record WeightTransform(String label, long[] sourceShape, List<TransformSt
         return cur.reshape(targetShape);
     }
 
+    /**
+     * The same transform with neighbouring steps fused where one transpose does both
+     * ({@link StepFusion}): what a kernel should run to move the bytes as few times as possible.
+     */
+    public List<TransformStep> fusedSteps() {
+        return StepFusion.fuse(steps);
+    }
+
     /** The transform that undoes this one, from {@link #targetShape()} back to {@link #sourceShape()}. */
     public WeightTransform inverse() {
         List<TransformStep> inv = new ArrayList<>(steps.size());

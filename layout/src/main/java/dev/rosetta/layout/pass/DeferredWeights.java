@@ -25,7 +25,20 @@ final class DeferredWeights {
     private DeferredWeights() {
     }
 
-    /** {@code t} applied to {@code source}: same dtype and byte order, shape {@code t.targetShape()}. */
+    /** A weight still to be re-laid: {@code transform} of {@code base}'s bytes. */
+    private record Relaid(WeightTransform transform, Tensor base) implements Tensor.Fill {
+        @Override
+        public void into(MemorySegment dst) {
+            fill(transform, base, dst);
+        }
+    }
+
+    /**
+     * {@code t} applied to {@code source}: same dtype and byte order, shape {@code t.targetShape()}.
+     * When {@code source} is itself a weight this class re-lays and nobody has read yet (the
+     * flatten-row permutation, then the dense transpose), the result re-lays the original weight
+     * by both transforms at once, which {@link WeightTransform#fusedSteps} usually makes one pass.
+     */
     static Tensor apply(WeightTransform t, Tensor source) {
         if (!Arrays.equals(source.shape(), t.sourceShape())) {
             throw new IllegalArgumentException("transform '" + t.label() + "' applies to "
@@ -34,7 +47,13 @@ final class DeferredWeights {
         if (t.movesNothing()) {
             return source.reshape(t.targetShape());
         }
-        return Tensor.deferred(source.dtype(), t.targetShape(), source.byteOrder(), dst -> fill(t, source, dst));
+        Tensor base = source;
+        WeightTransform whole = t;
+        if (source.pendingFill() instanceof Relaid r) {
+            base = r.base();
+            whole = r.transform().then(t);
+        }
+        return Tensor.deferred(source.dtype(), t.targetShape(), source.byteOrder(), new Relaid(whole, base));
     }
 
     /**
@@ -46,7 +65,7 @@ final class DeferredWeights {
      */
     private static void fill(WeightTransform t, Tensor source, MemorySegment dst) {
         int elementSize = source.dtype().byteSize();
-        List<TransformStep> steps = t.steps();
+        List<TransformStep> steps = t.fusedSteps();
         try (Arena scratch = Arena.ofShared()) {
             MemorySegment cur = source.isDeferred() ? computed(source, scratch) : source.data();
             if (steps.isEmpty()) {

@@ -285,14 +285,7 @@ public final class Tensor {
             return new Tensor(dtype, shape, bytes, target);
         }
         MemorySegment copy = allocate(bytes.byteSize());
-        long n = elementCount();
-        int w = dtype.byteSize();
-        for (long i = 0; i < n; i++) {
-            long off = i * w;
-            for (int b = 0; b < w; b++) {
-                copy.set(ValueLayout.JAVA_BYTE, off + b, bytes.get(ValueLayout.JAVA_BYTE, off + w - 1 - b));
-            }
-        }
+        ElementConversions.swapBytes(bytes, copy, dtype.byteSize());
         return new Tensor(dtype, shape, copy, target);
     }
 
@@ -412,7 +405,7 @@ public final class Tensor {
         boolean le = order == ByteOrder.LITTLE_ENDIAN;
         switch (dtype) {
             case FLOAT16 -> seg.set(le ? SHORT_LE : SHORT_BE, off, Float.floatToFloat16((float) v));
-            case BFLOAT16 -> seg.set(le ? SHORT_LE : SHORT_BE, off, toBfloat16((float) v));
+            case BFLOAT16 -> seg.set(le ? SHORT_LE : SHORT_BE, off, ElementConversions.toBfloat16((float) v));
             case FLOAT32 -> seg.set(le ? FLOAT_LE : FLOAT_BE, off, (float) v);
             case FLOAT64 -> seg.set(le ? DOUBLE_LE : DOUBLE_BE, off, v);
             case INT8, UINT8 -> seg.set(ValueLayout.JAVA_BYTE, off, (byte) (long) v);
@@ -421,16 +414,6 @@ public final class Tensor {
             case INT32 -> seg.set(le ? INT_LE : INT_BE, off, (int) (long) v);
             case INT64 -> seg.set(le ? LONG_LE : LONG_BE, off, (long) v);
         }
-    }
-
-    /** Rounds a float to bfloat16 (round to nearest even), keeping NaN a NaN. */
-    static short toBfloat16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) {
-            return (short) ((bits >>> 16) | 0x40);
-        }
-        int rounding = 0x7fff + ((bits >>> 16) & 1);
-        return (short) ((bits + rounding) >>> 16);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.rosetta.bench.jmh;
 
 import dev.rosetta.ir.DType;
 import dev.rosetta.ir.Tensor;
-import dev.rosetta.layout.kernel.ElementConversions;
+import dev.rosetta.ir.ElementConversions;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;

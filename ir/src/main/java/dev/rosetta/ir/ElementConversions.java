@@ -1,4 +1,4 @@
-package dev.rosetta.layout.kernel;
+package dev.rosetta.ir;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

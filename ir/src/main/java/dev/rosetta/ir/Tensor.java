@@ -338,6 +338,10 @@ public final class Tensor {
         float[] out = new float[n];
         if (dtype == DType.FLOAT32) {
             MemorySegment.copy(data(), order == ByteOrder.LITTLE_ENDIAN ? FLOAT_LE : FLOAT_BE, 0, out, 0, n);
+        } else if (dtype == DType.FLOAT16) {
+            ElementConversions.float16ToFloat32(data(), order, MemorySegment.ofArray(out), ByteOrder.nativeOrder());
+        } else if (dtype == DType.BFLOAT16) {
+            ElementConversions.bfloat16ToFloat32(data(), order, MemorySegment.ofArray(out), ByteOrder.nativeOrder());
         } else {
             for (int i = 0; i < n; i++) {
                 out[i] = (float) getDouble(i);

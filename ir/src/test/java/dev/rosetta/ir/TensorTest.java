@@ -130,4 +130,23 @@ class TensorTest {
         assertThrows(InvalidGraphException.class,
                 () -> Tensor.deferred(DType.FLOAT32, new long[] {-1}, ByteOrder.LITTLE_ENDIAN, d -> { }));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"FLOAT16, LITTLE_ENDIAN", "FLOAT16, BIG_ENDIAN",
+        "BFLOAT16, LITTLE_ENDIAN", "BFLOAT16, BIG_ENDIAN"})
+    void halfPrecisionToFloatArrayMatchesElementReads(DType dtype, String orderName) {
+        java.nio.ByteOrder order = orderName.equals("BIG_ENDIAN") ? java.nio.ByteOrder.BIG_ENDIAN
+                : java.nio.ByteOrder.LITTLE_ENDIAN;
+        int n = 10_000;
+        java.lang.foreign.MemorySegment seg = Tensor.allocate(2L * n);
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            Tensor.put(seg, dtype, order, i, i % 97 == 0 ? Double.NaN : r.nextGaussian() * 1000);
+        }
+        Tensor t = Tensor.of(dtype, new long[] {n}, seg, order);
+        float[] all = t.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals(Float.floatToIntBits((float) t.getDouble(i)), Float.floatToIntBits(all[i]), "element " + i);
+        }
+    }
 }

@@ -19,6 +19,7 @@ scripts/rosetta --version >/dev/null   # builds the CLI once, outside the measur
 # The launcher's own java command line (scripts/rosetta), without its staleness check: a rebuild
 # must not be timed.
 ROSETTA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xshare:auto
+    -XX:SharedArchiveFile=converter-cli/target/rosetta.jsa -Xlog:cds=off -Xlog:cds+dynamic=off
     -XX:TieredStopAtLevel=1 -jar converter-cli/target/rosetta.jar)
 
 # job table: label | command (words split on spaces; paths have none). SavedModel is left out: its

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code M = B·C} words; 16x16 blocks are loaded as 16 vectors, transposed in registers with
  * four rounds of two-source lane selects, and stored as 16 runs of 64 bytes into output rows
  * {@code c·B + b}. Tiles of {@value #TILE_COLUMNS} source columns by {@value #TILE_ROWS} source
- * rows keep both sides' runs streaming. Rows and columns must be multiples of 16 (true of the
+ * rows, swept in bands of {@value #BAND} rows, keep both sides' runs streaming. Rows and columns must be multiples of 16 (true of the
  * channel counts of real networks); other shapes go to the scalar kernels. Words move as raw
  * bits, so either byte order is kept.
  *
@@ -31,6 +31,8 @@ final class VectorTranspose {
     private static final int L = 16;
     private static final int TILE_COLUMNS = 512;
     private static final int TILE_ROWS = 64;
+    /** Source rows per pass over all column tiles: bounds the rows (and pages) a tile touches. */
+    private static final int BAND = 1024;
     // Round r pairs rows j and j+h (h = 8, 4, 2, 1): the low result keeps a's lanes whose bit h is
     // clear and takes b's lanes shifted up by h; the high result the mirror (indices 16..31 pick b).
     private static final IntVector LO0 = selector(8, true), HI0 = selector(8, false);
@@ -105,8 +107,11 @@ final class VectorTranspose {
     private static void columns(MemorySegment src, MemorySegment dst, int rows, int m, long[] outRow, int from, int to) {
         long inRow = (long) m * 4;
         int kinds = (src.isNative() ? 0 : 2) + (dst.isNative() ? 0 : 1);
-        for (int mt = from; mt < to; mt += TILE_COLUMNS) {
-            blocks(src, dst, rows, inRow, outRow, mt, Math.min(to, mt + TILE_COLUMNS), kinds);
+        for (int band = 0; band < rows; band += BAND) {
+            for (int mt = from; mt < to; mt += TILE_COLUMNS) {
+                blocks(src, dst, band, Math.min(rows, band + BAND), inRow, outRow, mt, Math.min(to, mt + TILE_COLUMNS),
+                        kinds);
+            }
         }
     }
 
@@ -120,21 +125,21 @@ final class VectorTranspose {
      * first tier cannot compile the block alone (too many live vectors), and a method stuck there
      * never reaches the optimizing compiler, while a loop is compiled by it on the stack.
      */
-    private static void blocks(MemorySegment src, MemorySegment dst, int rows, long inRow, long[] outRow,
-                               int mt, int mEnd, int kinds) {
+    private static void blocks(MemorySegment src, MemorySegment dst, int rowFrom, int rowTo, long inRow,
+                               long[] outRow, int mt, int mEnd, int kinds) {
         switch (kinds) {
-            case 0 -> blocksNativeToNative(src, dst, rows, inRow, outRow, mt, mEnd);
-            case 1 -> blocksNativeToHeap(src, dst, rows, inRow, outRow, mt, mEnd);
-            case 2 -> blocksHeapToNative(src, dst, rows, inRow, outRow, mt, mEnd);
-            default -> blocksHeapToHeap(src, dst, rows, inRow, outRow, mt, mEnd);
+            case 0 -> blocksNativeToNative(src, dst, rowFrom, rowTo, inRow, outRow, mt, mEnd);
+            case 1 -> blocksNativeToHeap(src, dst, rowFrom, rowTo, inRow, outRow, mt, mEnd);
+            case 2 -> blocksHeapToNative(src, dst, rowFrom, rowTo, inRow, outRow, mt, mEnd);
+            default -> blocksHeapToHeap(src, dst, rowFrom, rowTo, inRow, outRow, mt, mEnd);
         }
     }
 
     /** {@link #blocks} from an off-heap source into an off-heap destination. */
-    private static void blocksNativeToNative(MemorySegment src, MemorySegment dst, int rows, long inRow, long[] outRow,
-                                int mt, int mEnd) {
-        for (int rt = 0; rt < rows; rt += TILE_ROWS) {
-            int rEnd = Math.min(rows, rt + TILE_ROWS);
+    private static void blocksNativeToNative(MemorySegment src, MemorySegment dst, int rowFrom, int rowTo, long inRow,
+                                long[] outRow, int mt, int mEnd) {
+        for (int rt = rowFrom; rt < rowTo; rt += TILE_ROWS) {
+            int rEnd = Math.min(rowTo, rt + TILE_ROWS);
             for (int r0 = rt; r0 < rEnd; r0 += L) {
                 long out = r0 * 4L;
                 for (int m0 = mt; m0 < mEnd; m0 += L) {
@@ -241,10 +246,10 @@ final class VectorTranspose {
     }
 
     /** {@link #blocks} from an off-heap source into a heap destination. */
-    private static void blocksNativeToHeap(MemorySegment src, MemorySegment dst, int rows, long inRow, long[] outRow,
-                                int mt, int mEnd) {
-        for (int rt = 0; rt < rows; rt += TILE_ROWS) {
-            int rEnd = Math.min(rows, rt + TILE_ROWS);
+    private static void blocksNativeToHeap(MemorySegment src, MemorySegment dst, int rowFrom, int rowTo, long inRow,
+                                long[] outRow, int mt, int mEnd) {
+        for (int rt = rowFrom; rt < rowTo; rt += TILE_ROWS) {
+            int rEnd = Math.min(rowTo, rt + TILE_ROWS);
             for (int r0 = rt; r0 < rEnd; r0 += L) {
                 long out = r0 * 4L;
                 for (int m0 = mt; m0 < mEnd; m0 += L) {
@@ -351,10 +356,10 @@ final class VectorTranspose {
     }
 
     /** {@link #blocks} from a heap source into an off-heap destination. */
-    private static void blocksHeapToNative(MemorySegment src, MemorySegment dst, int rows, long inRow, long[] outRow,
-                                int mt, int mEnd) {
-        for (int rt = 0; rt < rows; rt += TILE_ROWS) {
-            int rEnd = Math.min(rows, rt + TILE_ROWS);
+    private static void blocksHeapToNative(MemorySegment src, MemorySegment dst, int rowFrom, int rowTo, long inRow,
+                                long[] outRow, int mt, int mEnd) {
+        for (int rt = rowFrom; rt < rowTo; rt += TILE_ROWS) {
+            int rEnd = Math.min(rowTo, rt + TILE_ROWS);
             for (int r0 = rt; r0 < rEnd; r0 += L) {
                 long out = r0 * 4L;
                 for (int m0 = mt; m0 < mEnd; m0 += L) {
@@ -461,10 +466,10 @@ final class VectorTranspose {
     }
 
     /** {@link #blocks} from a heap source into a heap destination. */
-    private static void blocksHeapToHeap(MemorySegment src, MemorySegment dst, int rows, long inRow, long[] outRow,
-                                int mt, int mEnd) {
-        for (int rt = 0; rt < rows; rt += TILE_ROWS) {
-            int rEnd = Math.min(rows, rt + TILE_ROWS);
+    private static void blocksHeapToHeap(MemorySegment src, MemorySegment dst, int rowFrom, int rowTo, long inRow,
+                                long[] outRow, int mt, int mEnd) {
+        for (int rt = rowFrom; rt < rowTo; rt += TILE_ROWS) {
+            int rEnd = Math.min(rowTo, rt + TILE_ROWS);
             for (int r0 = rt; r0 < rEnd; r0 += L) {
                 long out = r0 * 4L;
                 for (int m0 = mt; m0 < mEnd; m0 += L) {

@@ -3,6 +3,7 @@ package dev.rosetta.bench.jmh;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.layout.kernel.Transpose;
 import dev.rosetta.layout.kernel.WeightPermutations;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -34,6 +35,14 @@ public class ConvPermutationBenchmark {
     @Param({"1", "0"})
     public int threads;
 
+    /**
+     * Where both tensors live: {@code heap} (a {@code byte[]}, as {@code Tensor.allocate} makes
+     * tensors up to 2 GiB) or {@code native} (off-heap, as a mapped source file and the writers'
+     * scratch buffer are: the path a conversion's re-laid weights take).
+     */
+    @Param({"heap", "native"})
+    public String memory;
+
     private long[] oihw;
     private long[] hwio;
     private MemorySegment src;
@@ -44,8 +53,9 @@ public class ConvPermutationBenchmark {
     public void setUp() {
         oihw = Arrays.stream(shape.split("x")).mapToLong(Long::parseLong).toArray();
         hwio = WeightPermutations.OIHW_TO_HWIO.apply(oihw);
-        src = Tensor.allocate(Tensor.elementCount(oihw) * 4);
-        dst = Tensor.allocate(src.byteSize());
+        long bytes = Tensor.elementCount(oihw) * 4;
+        src = memory.equals("native") ? Arena.ofShared().allocate(bytes, 64) : Tensor.allocate(bytes);
+        dst = memory.equals("native") ? Arena.ofShared().allocate(bytes, 64) : Tensor.allocate(bytes);
         for (long i = 0; i < src.byteSize() / 4; i++) {
             src.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, i * 0.25f);
         }

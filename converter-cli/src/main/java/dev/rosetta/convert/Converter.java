@@ -55,8 +55,7 @@ public final class Converter {
         }
         List<String> log = new ArrayList<>();
         try (Model model = withGraph(read(source, in, request.readOptions()), request, log)) {
-            // Keras also writes weights-only files (the model.save_weights layout) from a graphless model.
-            boolean weightsFile = request.writeOptions().getBoolean("weights-only") && target.name().startsWith("keras");
+            boolean weightsFile = request.writeOptions().getBoolean("weights-only") && target.writesWeightsOnlyFiles();
             if (target.storesGraphs() && !model.hasComputation() && !weightsFile) {
                 throw new UnsupportedFeatureException(in + " holds weights only and " + target.name()
                         + " files hold a computation graph: " + model.metadata().getOrDefault("graph",

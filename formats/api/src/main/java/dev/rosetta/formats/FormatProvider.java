@@ -75,6 +75,15 @@ public interface FormatProvider {
     }
 
     /**
+     * True when this graph format also has a weights-only file layout that it writes from a model
+     * without a graph when asked with the write option {@code weights-only} (Keras: the layout of
+     * {@code model.save_weights}). False by default.
+     */
+    default boolean writesWeightsOnlyFiles() {
+        return false;
+    }
+
+    /**
      * True when files of this format hold a computation graph (ONNX, Keras, SavedModel), so that
      * writing a weights-only model to it makes no sense; false for weights and array formats.
      */

@@ -49,6 +49,12 @@ public final class KerasH5Format implements FormatProvider {
         return true;
     }
 
+    /** The layout {@code model.save_weights} writes, from weights alone. */
+    @Override
+    public boolean writesWeightsOnlyFiles() {
+        return true;
+    }
+
     @Override
     public dev.rosetta.formats.ChannelOrder channelOrder() {
         return dev.rosetta.formats.ChannelOrder.LAST;

@@ -2,7 +2,6 @@ package dev.rosetta.formats.keras;
 
 import dev.rosetta.formats.FileProbe;
 import dev.rosetta.formats.FormatOptions;
-import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.ir.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.List;
  * JSON for a weights-only file), {@value KerasOptions#WEIGHTS_ONLY}. Writing options:
  * {@value KerasOptions#WEIGHTS_ONLY}, {@value KerasOptions#KERAS_VERSION}.
  */
-public final class KerasH5Format implements FormatProvider {
+public final class KerasH5Format extends KerasFormat {
     /** The format's name. */
     public static final String NAME = "keras-h5";
 
@@ -37,32 +36,6 @@ public final class KerasH5Format implements FormatProvider {
     @Override
     public List<String> extensions() {
         return List.of(".h5", ".hdf5");
-    }
-
-    @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean storesGraphs() {
-        return true;
-    }
-
-    /** The layout {@code model.save_weights} writes, from weights alone. */
-    @Override
-    public boolean writesWeightsOnlyFiles() {
-        return true;
-    }
-
-    @Override
-    public dev.rosetta.formats.ChannelOrder channelOrder() {
-        return dev.rosetta.formats.ChannelOrder.LAST;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.rosetta.formats.keras;
 
 import dev.rosetta.formats.FileProbe;
 import dev.rosetta.formats.FormatOptions;
-import dev.rosetta.formats.FormatProvider;
 import dev.rosetta.ir.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.List;
  *
  * <p>Detected by content: a zip with entries {@code config.json} and {@code model.weights.h5}.
  */
-public final class KerasV3Format implements FormatProvider {
+public final class KerasV3Format extends KerasFormat {
     /** The format's name. */
     public static final String NAME = "keras";
 
@@ -32,32 +31,6 @@ public final class KerasV3Format implements FormatProvider {
     @Override
     public List<String> extensions() {
         return List.of(".keras");
-    }
-
-    @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean storesGraphs() {
-        return true;
-    }
-
-    /** The layout {@code model.save_weights} writes, from weights alone. */
-    @Override
-    public boolean writesWeightsOnlyFiles() {
-        return true;
-    }
-
-    @Override
-    public dev.rosetta.formats.ChannelOrder channelOrder() {
-        return dev.rosetta.formats.ChannelOrder.LAST;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
     }
 
     @Override

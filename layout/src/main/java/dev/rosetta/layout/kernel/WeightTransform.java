@@ -92,7 +92,7 @@ public record WeightTransform(String label, long[] sourceShape, List<TransformSt
                     + ", not to " + Arrays.toString(t.shape()));
         }
         Tensor cur = t;
-        for (TransformStep s : steps) {
+        for (TransformStep s : fusedSteps()) {
             cur = s.apply(cur);
         }
         return cur.reshape(targetShape);

@@ -5,7 +5,9 @@ package dev.rosetta.layout.kernel;
  * {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}), the CPU has
  * 512-bit vectors, and the optimizing JIT is on (with {@code -Xint} or
  * {@code -XX:TieredStopAtLevel} below 4, as the launcher sets for short jobs, vector code is never
- * compiled to vector instructions and runs far slower than the scalar kernels). Answers without
+ * compiled to vector instructions and runs far slower than the scalar kernels), and the kernel's
+ * block loops could be kept from C1 ({@link JitDirective}: else the JIT may leave them at a C1
+ * tier for good, far slower than the scalar kernels). Answers without
  * loading any class of that module when it is absent; the property {@code rosetta.simd=false}
  * turns the kernels off.
  */
@@ -28,10 +30,13 @@ final class SimdSupport {
             return false;
         }
         try {
-            return Wide.preferredBits() >= 512;
+            if (Wide.preferredBits() < 512) {
+                return false;
+            }
         } catch (LinkageError e) {
             return false;
         }
+        return JitDirective.excludeFromC1("dev/rosetta/layout/kernel/VectorTranspose.blocks*");
     }
 
     /** False under {@code -Xint} or when the last {@code -XX:TieredStopAtLevel} is below 4. */

@@ -2,11 +2,7 @@ package dev.rosetta.layout.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * The fast path of {@link Transpose} for 1-, 2-, 4- and 8-byte elements: the output's innermost
@@ -22,7 +18,7 @@ import java.util.concurrent.RecursiveAction;
  * accesses do not alias in the L1 sets. Bytes move raw, so any byte order is kept; the word
  * arithmetic assumes a little-endian host ({@link #fits} says no elsewhere).
  *
- * <p>Independent row tiles may run on several threads (a {@link ForkJoinPool}); each task owns
+ * <p>Independent row tiles may run on several threads ({@link ParallelParts}); each task owns
  * its scratch arrays and writes a disjoint part of the output.
  */
 final class TileScratch {
@@ -52,33 +48,7 @@ final class TileScratch {
     /** Transposes with up to {@code threads} threads (1: on the caller's thread only). */
     static void transpose(MemorySegment src, MemorySegment dst, TransposePlan plan, int eb, int threads) {
         TileGeometry job = new TileGeometry(plan, eb);
-        long tiles = job.tileCount();
-        if (threads <= 1 || tiles < 2) {
-            new Worker(job, src, dst).run(0, tiles);
-            return;
-        }
-        int parts = (int) Math.min(tiles, threads * 4L);
-        List<RecursiveAction> tasks = new ArrayList<>(parts);
-        for (int p = 0; p < parts; p++) {
-            long from = tiles * p / parts;
-            long to = tiles * (p + 1) / parts;
-            tasks.add(new RecursiveAction() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected void compute() {
-                    new Worker(job, src, dst).run(from, to);
-                }
-            });
-        }
-        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void compute() {
-                invokeAll(tasks);
-            }
-        });
+        ParallelParts.run(job.tileCount(), threads, (from, to) -> new Worker(job, src, dst).run(from, to));
     }
 
     /**

@@ -79,7 +79,7 @@ public final class Transpose {
 
     /**
      * {@link #permute(MemorySegment, long[], int, Permutation, MemorySegment)} on at most
-     * {@code threads} threads of the common {@link java.util.concurrent.ForkJoinPool} (1: only the
+     * {@code threads} threads, the caller and the common {@link java.util.concurrent.ForkJoinPool}'s (1: only the
      * caller's thread; segments confined to the caller's thread are always done on it). The result
      * does not depend on the thread count.
      */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The SIMD transpose against the definition, element by element: 1x1, 3x3 and 5x5 kernels, one
- * and two threads, several tiles; shapes it does not take go through the scalar kernels. Runs where the tests' JVM has the vector
+ * and two threads, both block orders and the order chosen for the shape, several tiles and bands; shapes it does not take go through the scalar kernels. Runs where the tests' JVM has the vector
  * module and a 512-bit CPU (this module's surefire adds the module); elsewhere the dispatch test
  * still checks the scalar path gives the same bytes.
  */
@@ -21,7 +21,7 @@ class VectorTransposeTest {
     @CsvSource({
         // O, I, K (OIHW -> HWIO as the plan (O, I, K) -> (K, I, O)); K = 1 is a 2-D transpose
         "16, 16, 1", "32, 48, 9", "17, 5, 9", "64, 16, 9", "32, 48, 1", "19, 16, 25", "128, 64, 9", "16, 1, 16",
-        "96, 80, 9", "16, 32, 25"})
+        "96, 80, 9", "16, 32, 25", "2560, 16, 1", "16, 2048, 9", "4128, 48, 1", "48, 1040, 25"})
     void matchesTheDefinition(int o, int i, int k) {
         long n = (long) o * i * k;
         try (Arena arena = Arena.ofShared()) {
@@ -42,10 +42,13 @@ class VectorTransposeTest {
                 }
             }
             if (SimdSupport.available() && VectorTranspose.fits(plan)) {
-                for (int threads : new int[] {1, 2}) {
-                    MemorySegment dst = arena.allocate(n * 4);
-                    VectorTranspose.transpose(src, dst, plan, threads);
-                    assertEquals(-1, dst.mismatch(expected), o + "x" + i + "x" + k + " on " + threads + " threads");
+                for (BlockOrder order : new BlockOrder[] {BlockOrder.ALONG_SOURCE_ROWS, BlockOrder.ALONG_OUTPUT_ROWS, null}) {
+                    for (int threads : new int[] {1, 2}) {
+                        MemorySegment dst = arena.allocate(n * 4);
+                        VectorTranspose.transpose(src, dst, plan, threads, order);
+                        assertEquals(-1, dst.mismatch(expected), o + "x" + i + "x" + k + " on " + threads
+                                + " threads, " + (order == null ? "order chosen" : order));
+                    }
                 }
             }
             MemorySegment viaDispatch = arena.allocate(n * 4);

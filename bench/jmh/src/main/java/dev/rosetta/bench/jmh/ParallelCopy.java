@@ -7,19 +7,37 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The memory-copy baseline: {@link MemorySegment#copy} of a whole segment, split into equal parts
- * on the common {@link ForkJoinPool} the same way the permutation kernel splits its tiles, so a
- * comparison at N threads is like with like.
+ * The memory-copy baselines: {@link MemorySegment#copy} of a whole segment, split into equal
+ * parts on the common {@link ForkJoinPool} (the caller taking part) the way the permutation
+ * kernels split their work, so a comparison at N threads is like with like.
  */
 final class ParallelCopy {
+    /** Bytes {@code [from, to)} of one part. */
+    @FunctionalInterface
+    private interface Part {
+        void copy(long from, long to);
+    }
+
     private ParallelCopy() {
     }
 
     /** Copies {@code src} into {@code dst} (same size) on up to {@code threads} threads. */
     static void copy(MemorySegment src, MemorySegment dst, int threads) {
-        long n = src.byteSize();
+        split(src.byteSize(), threads, (from, to) -> MemorySegment.copy(src, from, dst, from, to - from));
+    }
+
+    /** {@link #copy}, each part copied in pieces of at most {@code piece} bytes. */
+    static void copyInPieces(MemorySegment src, MemorySegment dst, int threads, long piece) {
+        split(src.byteSize(), threads, (from, to) -> {
+            for (long at = from; at < to; at += piece) {
+                MemorySegment.copy(src, at, dst, at, Math.min(piece, to - at));
+            }
+        });
+    }
+
+    private static void split(long n, int threads, Part part) {
         if (threads <= 1) {
-            MemorySegment.copy(src, 0, dst, 0, n);
+            part.copy(0, n);
             return;
         }
         int parts = threads * 4;
@@ -32,7 +50,7 @@ final class ParallelCopy {
 
                 @Override
                 protected void compute() {
-                    MemorySegment.copy(src, from, dst, from, to - from);
+                    part.copy(from, to);
                 }
             });
         }

@@ -13,20 +13,16 @@ import dev.rosetta.formats.keras.write.WeightsLayout;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Value;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes IR models as Keras files: legacy HDF5 (a Functional {@code model_config} plus
@@ -163,56 +159,18 @@ final class KerasWriter {
         if (buffers != null) {
             weights.root().attribute(KerasReader.BUFFERS_ATTRIBUTE, buffers);
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parent, ".rosetta-keras-", ".weights.h5");
-        try {
-            weights.write(tmp);
-            byte[] config = KerasJson.write(ModelConfigJson.keras3(g)).getBytes(StandardCharsets.UTF_8);
-            var meta = KerasJson.object();
-            meta.put("keras_version", KERAS3_VERSION);
-            meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
-            byte[] metadata = KerasJson.write(meta).getBytes(StandardCharsets.UTF_8);
-            try (OutputStream fos = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(fos)) {
-                stored(zip, "metadata.json", metadata);
-                stored(zip, "config.json", config);
-                storedFile(zip, "model.weights.h5", tmp);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        byte[] config = KerasJson.write(ModelConfigJson.keras3(g)).getBytes(StandardCharsets.UTF_8);
+        var meta = KerasJson.object();
+        meta.put("keras_version", KERAS3_VERSION);
+        meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
+        byte[] metadata = KerasJson.write(meta).getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            StoredZipWriter zip = new StoredZipWriter(ch);
+            zip.add("metadata.json", metadata);
+            zip.add("config.json", config);
+            zip.add("model.weights.h5", weights.size(), weights::write);
+            zip.finish();
         }
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        e.setCompressedSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
-    }
-
-    private static void storedFile(ZipOutputStream zip, String name, Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-            }
-        }
-        long size = Files.size(file);
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(size);
-        e.setCompressedSize(size);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(zip);
-        }
-        zip.closeEntry();
     }
 }

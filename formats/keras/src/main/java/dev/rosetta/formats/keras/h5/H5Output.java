@@ -154,67 +154,93 @@ public final class H5Output {
      * @throws IOException on write failure
      */
     public void write(Path target) throws IOException {
-        // 1. The strings that go to the global heap, in the order their attributes are encoded.
-        List<VlenString> heapStrings = new ArrayList<>();
-        List<Object> order = new ArrayList<>();
-        collect(root, order, heapStrings);
-        Map<VlenString, Integer> heapIndex = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < heapStrings.size(); i++) {
-            heapIndex.put(heapStrings.get(i), i + 1);
-        }
-        long pos = SUPERBLOCK_SIZE;
-        long heapAddress = UNDEFINED;
-        byte[] heap = null;
-        if (!heapStrings.isEmpty()) {
-            heapAddress = pos;
-            heap = globalHeap(heapStrings);
-            pos += heap.length;
-        }
-        // 2. Header sizes do not depend on addresses: size each, then place it.
-        Map<Object, Long> addresses = new java.util.IdentityHashMap<>();
-        Map<Object, Integer> headerSizes = new java.util.IdentityHashMap<>();
-        for (Object o : order) {
-            headerSizes.put(o, header(o, addresses, heapAddress, heapIndex, 0L, true).length);
-        }
-        for (Object o : order) {
-            addresses.put(o, pos);
-            pos += headerSizes.get(o);
-        }
-        Map<Object, Long> dataAddresses = new java.util.IdentityHashMap<>();
-        for (Object o : order) {
-            if (o instanceof Dataset d && d.byteSize() > 0) {
-                pos = (pos + 7) & ~7L;
-                dataAddresses.put(o, pos);
-                pos += d.byteSize();
-            }
-        }
-        long eof = pos;
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING); ScratchBuffer scratch = new ScratchBuffer()) {
-            writeFully(ch, ByteBuffer.wrap(superblock(eof, addresses.get(root))), 0);
-            if (heap != null) {
-                writeFully(ch, ByteBuffer.wrap(heap), heapAddress);
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            write(ch, 0);
+        }
+    }
+
+    /** The size in bytes of the file {@link #write} makes of the content as it is now. */
+    public long size() {
+        return new Placement(root).eof;
+    }
+
+    /**
+     * Writes the file into {@code ch} starting at byte {@code base} (its addresses are relative to
+     * that byte, as for a file embedded in an archive), {@link #size} bytes in all.
+     *
+     * @throws IOException on write failure
+     */
+    public void write(FileChannel ch, long base) throws IOException {
+        Placement at = new Placement(root);
+        try (ScratchBuffer scratch = new ScratchBuffer()) {
+            writeFully(ch, ByteBuffer.wrap(superblock(at.eof, at.addresses.get(root))), base);
+            if (at.heap != null) {
+                writeFully(ch, ByteBuffer.wrap(at.heap), base + at.heapAddress);
             }
-            for (Object o : order) {
-                byte[] h = header(o, addresses, heapAddress, heapIndex,
-                        dataAddresses.getOrDefault(o, UNDEFINED), false);
-                writeFully(ch, ByteBuffer.wrap(h), addresses.get(o));
+            for (Object o : at.order) {
+                byte[] h = header(o, at.addresses, at.heapAddress, at.heapIndex,
+                        at.dataAddresses.getOrDefault(o, UNDEFINED), false);
+                writeFully(ch, ByteBuffer.wrap(h), base + at.addresses.get(o));
             }
-            for (Object o : order) {
-                Long at = dataAddresses.get(o);
-                if (at != null) {
+            for (Object o : at.order) {
+                Long data = at.dataAddresses.get(o);
+                if (data != null) {
                     Dataset d = (Dataset) o;
                     Tensor t = d.content().get();
                     if (t.dtype() != d.dtype() || !java.util.Arrays.equals(t.shape(), d.shape())) {
                         throw new IllegalStateException("dataset content is " + t + ", declared "
                                 + d.dtype().shortName() + java.util.Arrays.toString(d.shape()));
                     }
-                    copy(ch, t, at, scratch);
+                    copy(ch, t, base + data, scratch);
                 }
             }
-            if (ch.size() < eof) {
-                writeFully(ch, ByteBuffer.wrap(new byte[] {0}), eof - 1);
+            if (ch.size() < base + at.eof) {
+                writeFully(ch, ByteBuffer.wrap(new byte[] {0}), base + at.eof - 1);
             }
+        }
+    }
+
+    /** Where everything goes: the global heap, each object header, each dataset's bytes, the end. */
+    private static final class Placement {
+        final List<Object> order = new ArrayList<>();
+        final Map<VlenString, Integer> heapIndex = new java.util.IdentityHashMap<>();
+        final Map<Object, Long> addresses = new java.util.IdentityHashMap<>();
+        final Map<Object, Long> dataAddresses = new java.util.IdentityHashMap<>();
+        final long heapAddress;
+        final byte[] heap;
+        final long eof;
+
+        Placement(Group root) {
+            // 1. The strings that go to the global heap, in the order their attributes are encoded.
+            List<VlenString> heapStrings = new ArrayList<>();
+            collect(root, order, heapStrings);
+            for (int i = 0; i < heapStrings.size(); i++) {
+                heapIndex.put(heapStrings.get(i), i + 1);
+            }
+            long pos = SUPERBLOCK_SIZE;
+            heapAddress = heapStrings.isEmpty() ? UNDEFINED : pos;
+            heap = heapStrings.isEmpty() ? null : globalHeap(heapStrings);
+            if (heap != null) {
+                pos += heap.length;
+            }
+            // 2. Header sizes do not depend on addresses: size each, then place it.
+            Map<Object, Integer> headerSizes = new java.util.IdentityHashMap<>();
+            for (Object o : order) {
+                headerSizes.put(o, header(o, addresses, heapAddress, heapIndex, 0L, true).length);
+            }
+            for (Object o : order) {
+                addresses.put(o, pos);
+                pos += headerSizes.get(o);
+            }
+            for (Object o : order) {
+                if (o instanceof Dataset d && d.byteSize() > 0) {
+                    pos = (pos + 7) & ~7L;
+                    dataAddresses.put(o, pos);
+                    pos += d.byteSize();
+                }
+            }
+            eof = pos;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.rosetta.formats.keras.write.KerasExporter;
 import dev.rosetta.formats.keras.write.KerasGraph;
 import dev.rosetta.formats.keras.write.ModelConfigJson;
 import dev.rosetta.formats.keras.write.WeightsLayout;
+import dev.rosetta.formats.zip.StoredZipWriter;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Value;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.rosetta.formats.keras;
+package dev.rosetta.formats.zip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,16 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Archives written by {@link StoredZipWriter} read back through {@code java.util.zip} and through
- * Python's {@code zipfile} (its {@code testzip} checks every CRC), with the ZIP64 records a real
- * archive needs past 4 GiB exercised by a low limit on small archives.
+ * Archives written by {@link StoredZipWriter} (entries written in place and streamed) read back
+ * through {@code java.util.zip} and through Python's {@code zipfile} (its {@code testzip} checks
+ * every CRC), with the ZIP64 records a real archive needs past 4 GiB exercised by a low limit on
+ * small archives (16: the larger entries and later offsets; 0: everything).
  */
 class StoredZipWriterTest {
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(longs = {0xFFFFFFFFL, 16})
+    @ValueSource(longs = {0xFFFFFFFFL, 16, 0})
     void readsBackWithJavaAndPython(long limit) throws Exception {
         byte[] small = "{\"keras_version\": \"3.6.0\"}".getBytes(StandardCharsets.UTF_8);
         byte[] big = new byte[300_001];
@@ -48,12 +49,17 @@ class StoredZipWriterTest {
                 }
             });
             w.add("config.json", new byte[0]);
+            w.addStreamed("arr_0.npy", big.length, sink -> {
+                sink.accept(ByteBuffer.wrap(big, 0, 1000));
+                sink.accept(ByteBuffer.wrap(big, 1000, big.length - 1000));
+            });
             w.finish();
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
             List<String> names = new ArrayList<>();
             z.stream().forEach(e -> names.add(e.getName()));
-            assertEquals(List.of("metadata.json", "model.weights.h5", "config.json"), names);
+            assertEquals(List.of("metadata.json", "model.weights.h5", "config.json", "arr_0.npy"), names);
+            assertArrayEquals(big, read(z, "arr_0.npy"));
             assertArrayEquals(small, read(z, "metadata.json"));
             assertArrayEquals(big, read(z, "model.weights.h5"));
             assertEquals(0, read(z, "config.json").length);
@@ -70,7 +76,7 @@ class StoredZipWriterTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), out);
         assertEquals("metadata.json:" + small.length + ":" + sha(small) + " model.weights.h5:" + big.length + ":"
-                + sha(big) + " config.json:0:" + sha(new byte[0]), out);
+                + sha(big) + " config.json:0:" + sha(new byte[0]) + " arr_0.npy:" + big.length + ":" + sha(big), out);
     }
 
     private static byte[] read(ZipFile z, String name) throws IOException {

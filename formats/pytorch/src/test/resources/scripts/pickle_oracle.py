@@ -4,7 +4,7 @@
 Usage: pickle_oracle.py OUTDIR
 Writes OUTDIR/p<N>.pkl for protocols 0..5 and prints one line per file: "p<N>.pkl<TAB>canonical".
 The canonical form: None, True/False, i:<decimal>, f:<IEEE-754 bits in hex>, s:<utf-8 hex>,
-b:<hex>, (a,b) tuples, [a,b] lists, {k:v,...} dicts, set{...}, frozenset{...}, od{...} OrderedDicts.
+b:<hex>, (a,b) tuples, [a,b] lists, {k:v,...} dicts, set{...}, frozenset{...} (elements sorted: a set's order follows string hashing, which Python randomizes per process), od{...} OrderedDicts.
 """
 import collections
 import math
@@ -36,9 +36,9 @@ def canon(v):
     if isinstance(v, dict):
         return "{" + ",".join(canon(k) + ":" + canon(x) for k, x in v.items()) + "}"
     if isinstance(v, frozenset):
-        return "frozenset{" + ",".join(canon(x) for x in v) + "}"
+        return "frozenset{" + ",".join(sorted(canon(x) for x in v)) + "}"
     if isinstance(v, set):
-        return "set{" + ",".join(canon(x) for x in v) + "}"
+        return "set{" + ",".join(sorted(canon(x) for x in v)) + "}"
     raise TypeError(type(v))
 
 

@@ -28,7 +28,7 @@ public final class Canon {
             case PyBytes b -> "b:" + HexFormat.of().formatHex(b.toArray());
             case PyTuple t -> t.items().stream().map(Canon::of).collect(Collectors.joining(",", "(", ")"));
             case PyList l -> l.items().stream().map(Canon::of).collect(Collectors.joining(",", "[", "]"));
-            case PySet s -> s.items().stream().map(Canon::of).collect(Collectors.joining(",", s.isFrozen() ? "frozenset{" : "set{", "}"));
+            case PySet s -> s.items().stream().map(Canon::of).sorted().collect(Collectors.joining(",", s.isFrozen() ? "frozenset{" : "set{", "}"));
             case PyDict d -> d.items().entrySet().stream().map((Map.Entry<Object, Object> e) -> of(e.getKey()) + ":" + of(e.getValue()))
                     .collect(Collectors.joining(",", d.isOrdered() ? "od{" : "{", "}"));
             default -> throw new AssertionError("unexpected value " + v.getClass());

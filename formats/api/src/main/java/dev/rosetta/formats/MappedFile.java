@@ -70,6 +70,17 @@ public final class MappedFile implements AutoCloseable {
         return segment.asSlice(offset, length);
     }
 
+    /**
+     * The bytes {@code [offset, offset + length)} as a mapped file of their own (an archive entry
+     * stored uncompressed, say), sharing this mapping: closing either closes both.
+     *
+     * @param what names the region in errors
+     * @throws MalformedInputException when the region is not inside the file
+     */
+    public MappedFile region(long offset, long length, String what) {
+        return new MappedFile(path, arena, slice(offset, length, what));
+    }
+
     @Override
     public void close() {
         if (arena.scope().isAlive()) {

@@ -22,6 +22,7 @@ import dev.rosetta.formats.keras.read.LegacyWeights;
 import dev.rosetta.formats.keras.read.V3Weights;
 import dev.rosetta.formats.keras.read.WeightSource;
 import dev.rosetta.formats.keras.read.WeightTags;
+import dev.rosetta.formats.zip.ZipDirectory;
 import dev.rosetta.ir.Graph;
 import dev.rosetta.ir.Layout;
 import dev.rosetta.ir.Model;
@@ -260,8 +261,10 @@ final class KerasReader {
     }
 
     /**
-     * Reads a Keras 3 archive: {@code config.json} and {@code model.weights.h5}, which is copied
-     * out of the zip to a temporary file (deleted once mapped) so it can be mapped.
+     * Reads a Keras 3 archive: {@code config.json} and {@code model.weights.h5}, which is read in
+     * place when the archive stores it uncompressed (as Keras and Rosetta do) and it is at most
+     * 2 GiB; otherwise it is copied out of the zip to a temporary file (deleted once mapped) so it
+     * can be mapped (HDF5 over 2 GiB is read through a file of its own).
      */
     static Model readArchive(Path path, FormatOptions options) {
         Path tmp = null;
@@ -281,10 +284,15 @@ final class KerasReader {
             JsonNode configJson = KerasJson.parse(readText(zip, config, path), path, "config.json");
             ZipEntry metadata = zip.getEntry("metadata.json");
             String metaText = metadata == null ? null : readText(zip, metadata, path);
-            tmp = Files.createTempFile("rosetta-keras-", ".weights.h5");
-            extract(zip, weights, tmp, path);
-            mapped = MappedFile.open(tmp);
-            Model m = readMapped(tmp, Path.of(path + "!model.weights.h5"), mapped, options, configJson);
+            Path h5 = path;
+            mapped = storedInPlace(path);
+            if (mapped == null) {
+                tmp = Files.createTempFile("rosetta-keras-", ".weights.h5");
+                extract(zip, weights, tmp, path);
+                mapped = MappedFile.open(tmp);
+                h5 = tmp;
+            }
+            Model m = readMapped(h5, Path.of(path + "!model.weights.h5"), mapped, options, configJson);
             if (metaText != null) {
                 JsonNode meta = KerasJson.parse(metaText, path, "metadata.json");
                 if (meta.path("keras_version").isTextual()) {
@@ -319,6 +327,28 @@ final class KerasReader {
                 }
             }
         }
+    }
+
+    /**
+     * The archive's {@code model.weights.h5} mapped where it lies, or null when it must be copied
+     * out: compressed, encrypted, over 2 GiB, or in a zip whose directory only
+     * {@code java.util.zip} accepts (data before the zip, say). The mapping is the whole archive's,
+     * so closing the answer unmaps it.
+     */
+    private static MappedFile storedInPlace(Path path) {
+        MappedFile archive = MappedFile.open(path);
+        try {
+            for (ZipDirectory.Entry e : ZipDirectory.read(archive.segment(), path)) {
+                if (e.name().equals("model.weights.h5") && e.method() == 0 && !e.encrypted()
+                        && e.compressedSize() == e.size() && e.size() <= Integer.MAX_VALUE) {
+                    return archive.region(e.dataOffset(), e.size(), "zip entry model.weights.h5");
+                }
+            }
+        } catch (RosettaException e) {
+            // java.util.zip read the directory; the copy below is the fallback for what this one refuses
+        }
+        archive.close();
+        return null;
     }
 
     private static String names(ZipFile zip) {

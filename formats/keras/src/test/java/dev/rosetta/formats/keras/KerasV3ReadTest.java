@@ -7,11 +7,15 @@ import dev.rosetta.formats.FileProbe;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,46 @@ class KerasV3ReadTest {
             assertTrue(names.contains("layers/conv1d/vars/0:WIO"), names.toString());
             assertTrue(names.contains("layers/batch_normalization/vars/3:NONE"), names.toString());
         }
+    }
+
+    /**
+     * The weights of a stored archive are read where they lie in the zip; a compressed copy of the
+     * same archive is read through a temporary file: both give the same weights, byte for byte.
+     */
+    @Test
+    void storedWeightsReadInPlaceAsACompressedCopyReadsThem() throws Exception {
+        Path stored = convert(corpus.resolve("tfkeras/batchNormError2.h5"));
+        try (ZipFile z = new ZipFile(stored.toFile())) {
+            assertEquals(ZipEntry.STORED, z.getEntry("model.weights.h5").getMethod(), "Keras stores its entries");
+        }
+        Path deflated = tmp.resolve("deflated.keras");
+        try (ZipFile in = new ZipFile(stored.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(deflated))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (var bytes = in.getInputStream(e)) {
+                    bytes.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        Map<String, byte[]> a = weights(stored);
+        Map<String, byte[]> b = weights(deflated);
+        assertEquals(a.keySet(), b.keySet());
+        assertTrue(a.size() > 3, a.keySet().toString());
+        for (String name : a.keySet()) {
+            assertTrue(java.util.Arrays.equals(a.get(name), b.get(name)), name);
+        }
+    }
+
+    private static Map<String, byte[]> weights(Path archive) throws java.io.IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (Model m = new KerasV3Format().read(archive, FormatOptions.none())) {
+            for (var v : m.graph().initializers()) {
+                out.put(v.name(), v.constant().data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            }
+        }
+        return out;
     }
 
     static Tensor random(long[] shape) {

@@ -4,6 +4,7 @@ import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
 import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.formats.MappedFile;
+import dev.rosetta.formats.zip.ZipDirectory;
 import dev.rosetta.ir.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.rosetta.formats.numpy;
 
+import dev.rosetta.formats.zip.ZipDirectory;
 import dev.rosetta.ir.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.rosetta.formats.numpy;
+package dev.rosetta.formats.zip;
 
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
@@ -16,23 +16,23 @@ import java.util.Set;
 /**
  * The central directory of a zip file, read from a mapped segment, with zip64 support.
  *
- * <p>Only what an {@code .npz} needs: entry names, methods, sizes, CRCs and where each entry's
+ * <p>Only what an {@code .npz} or a Keras {@code .keras} archive needs: entry names, methods, sizes, CRCs and where each entry's
  * data starts (found from its local header). Every offset and length is checked against the file
  * before use; a problem is a {@link MalformedInputException} naming the byte
  * offset. Offsets are absolute: data prepended to the zip (a self-extracting stub) is not supported.
  */
-final class ZipDirectory {
-    static final int LOCAL_SIG = 0x04034b50;
-    static final int CENTRAL_SIG = 0x02014b50;
-    static final int END_SIG = 0x06054b50;
-    static final int ZIP64_END_SIG = 0x06064b50;
-    static final int ZIP64_LOCATOR_SIG = 0x07064b50;
-    static final int ZIP64_EXTRA_ID = 0x0001;
-    static final long U32 = 0xffffffffL;
-    static final int U16 = 0xffff;
+public final class ZipDirectory {
+    public static final int LOCAL_SIG = 0x04034b50;
+    public static final int CENTRAL_SIG = 0x02014b50;
+    public static final int END_SIG = 0x06054b50;
+    public static final int ZIP64_END_SIG = 0x06064b50;
+    public static final int ZIP64_LOCATOR_SIG = 0x07064b50;
+    public static final int ZIP64_EXTRA_ID = 0x0001;
+    public static final long U32 = 0xffffffffL;
+    public static final int U16 = 0xffff;
 
     /** Bound on the number of entries, far above any real .npz. */
-    static final long MAX_ENTRIES = 1_000_000;
+    public static final long MAX_ENTRIES = 1_000_000;
 
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -49,8 +49,8 @@ final class ZipDirectory {
      * @param size bytes after decompression
      * @param dataOffset where the data starts (after the local header)
      */
-    record Entry(String name, int flags, int method, long crc, long compressedSize, long size, long dataOffset) {
-        boolean encrypted() {
+    public record Entry(String name, int flags, int method, long crc, long compressedSize, long size, long dataOffset) {
+        public boolean encrypted() {
             return (flags & 1) != 0;
         }
     }
@@ -69,7 +69,7 @@ final class ZipDirectory {
      * @throws MalformedInputException for a zip that is truncated or inconsistent
      * @throws UnsupportedFeatureException for a multi-disk archive
      */
-    static List<Entry> read(MemorySegment zip, Path file) {
+    public static List<Entry> read(MemorySegment zip, Path file) {
         return new ZipDirectory(zip, file).entries();
     }
 

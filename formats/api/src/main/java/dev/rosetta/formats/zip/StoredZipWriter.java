@@ -51,12 +51,15 @@ public final class StoredZipWriter {
     private static final int READ_CHUNK = 1 << 20;
     private static final int DOS_DATE_1980 = 1 << 5 | 1;
     private static final int FLAG_UTF8 = 1 << 11;
+    /** The extra-field id PyTorch pads local headers with ("FB"). */
+    private static final short PAD_ID = 0x4246;
 
     private record Entry(byte[] name, int flags, long offset, long size, long crc) {
     }
 
     private final FileChannel ch;
     private final long limit;
+    private final int alignment;
     private final List<Entry> entries = new ArrayList<>();
     private long position;
 
@@ -70,8 +73,21 @@ public final class StoredZipWriter {
      * in a real archive; 0 or a small number in tests, so small archives exercise the ZIP64 paths).
      */
     public StoredZipWriter(FileChannel ch, long limit) {
+        this(ch, limit, 1);
+    }
+
+    /**
+     * An archive as {@link #StoredZipWriter(FileChannel, long)} whose entries' data start at
+     * multiples of {@code alignment} bytes, the local headers padded with an extra field as
+     * PyTorch pads them (id {@code 0x4246}, "FB"), so a reader can map aligned tensors in place.
+     */
+    public StoredZipWriter(FileChannel ch, long limit, int alignment) {
+        if (alignment < 1) {
+            throw new IllegalArgumentException("alignment must be positive, got " + alignment);
+        }
         this.ch = ch;
         this.limit = Math.min(limit, MAX32);
+        this.alignment = alignment;
     }
 
     /** Adds an entry holding {@code data}. */
@@ -152,12 +168,20 @@ public final class StoredZipWriter {
             throw new IllegalArgumentException("a zip entry name is at most " + MAX_NAME + " bytes, got " + utf8.length);
         }
         boolean zip64 = size >= limit;
-        ByteBuffer h = little(LOCAL_HEADER + utf8.length + (zip64 ? ZIP64_EXTRA : 0));
+        int zip64Extra = zip64 ? ZIP64_EXTRA : 0;
+        int pad = padding(position + LOCAL_HEADER + utf8.length + zip64Extra);
+        ByteBuffer h = little(LOCAL_HEADER + utf8.length + zip64Extra + pad);
         h.putInt(0x04034b50).putShort(version(zip64)).putShort((short) flags(name)).putShort((short) 0)
                 .putShort((short) 0).putShort((short) DOS_DATE_1980).putInt(0).putInt(fit(size)).putInt(fit(size))
-                .putShort((short) utf8.length).putShort((short) (zip64 ? ZIP64_EXTRA : 0)).put(utf8);
+                .putShort((short) utf8.length).putShort((short) (zip64Extra + pad)).put(utf8);
         if (zip64) {
             h.putShort((short) 1).putShort((short) 16).putLong(size).putLong(size);
+        }
+        if (pad > 0) {
+            h.putShort(PAD_ID).putShort((short) (pad - 4));
+            while (h.hasRemaining()) {
+                h.put((byte) 'Z');
+            }
         }
         return position + write(h.flip(), position);
     }
@@ -167,6 +191,15 @@ public final class StoredZipWriter {
         write(little(4).putInt((int) crc).flip(), offset + 14);
         entries.add(new Entry(name.getBytes(StandardCharsets.UTF_8), flags(name), offset, size, crc));
         position = data + size;
+    }
+
+    /** Bytes of padding extra field that move data starting at {@code unpadded} to the alignment: 0 or at least 4. */
+    private int padding(long unpadded) {
+        int pad = (int) ((alignment - unpadded % alignment) % alignment);
+        while (pad > 0 && pad < 4) {
+            pad += alignment;
+        }
+        return pad;
     }
 
     /** A size or offset as its 32-bit field holds it: the value, or all ones where ZIP64 holds it. */

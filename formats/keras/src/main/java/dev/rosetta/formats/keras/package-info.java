@@ -46,7 +46,10 @@
  * Reshape, Transpose → Permute, Pad, Resize → UpSampling2D, global pooling (+Flatten) →
  * GlobalAveragePooling2D/GlobalMaxPooling2D, MaxPool/AveragePool, Identity/Dropout (no layer).
  * Weights in ONNX order (OIHW, IOHW, OI) are permuted to Keras order as their datasets are written;
- * datasets are streamed from the tensors ({@link dev.rosetta.formats.keras.h5.H5Output}). Layers are
+ * datasets are streamed from the tensors ({@link dev.rosetta.formats.keras.h5.H5Output}); in a
+ * {@code .keras} archive the HDF5 is written straight into its stored zip entry
+ * ({@link dev.rosetta.formats.zip.StoredZipWriter}), and read back where it lies when stored and
+ * at most 2 GiB (a compressed entry, or a bigger one, is copied to a temporary file first). Layers are
  * written in Keras's {@code model.layers} order (by depth from the outputs), the order Keras pairs
  * stored weights with layers in. With option {@code naming=keras-applications}, a ResNet whose weights
  * carry keras.applications names gets keras.applications' layer names, zero conv biases and its

@@ -71,8 +71,8 @@ final class VectorTranspose {
         Grid grid = Grid.of(src, dst, plan);
         BlockOrder chosen = order != null ? order : BlockOrderChoice.forOutputRows(grid.outRow);
         long units = (grid.columns + WORK_COLUMNS - 1) / WORK_COLUMNS;
-        ParallelParts.run(units, threads, (from, to) -> grid.region(0, grid.rows,
-                (int) (from * WORK_COLUMNS), (int) Math.min(grid.columns, to * WORK_COLUMNS), chosen));
+        ParallelParts.run(units, threads, (from, to) -> grid.sweep((int) (from * WORK_COLUMNS),
+                (int) Math.min(grid.columns, to * WORK_COLUMNS), chosen));
     }
 
     /**
@@ -97,11 +97,11 @@ final class VectorTranspose {
             return new Grid(src, dst, a, m, (long) m * 4, outRow, kinds);
         }
 
-        /** Rows {@code [rowFrom, rowTo)} of columns {@code [colFrom, colTo)}, tile by tile in {@code order}. */
-        void region(int rowFrom, int rowTo, int colFrom, int colTo, BlockOrder order) {
+        /** Columns {@code [colFrom, colTo)} of all rows, tile by tile in {@code order}. */
+        void sweep(int colFrom, int colTo, BlockOrder order) {
             boolean downRows = order == BlockOrder.ALONG_OUTPUT_ROWS;
-            for (int band = rowFrom; band < rowTo; band += order.band) {
-                int bandEnd = Math.min(rowTo, band + order.band);
+            for (int band = 0; band < rows; band += order.band) {
+                int bandEnd = Math.min(rows, band + order.band);
                 for (int mt = colFrom; mt < colTo; mt += order.tileColumns) {
                     int mEnd = Math.min(colTo, mt + order.tileColumns);
                     for (int rt = band; rt < bandEnd; rt += order.tileRows) {

@@ -4,6 +4,7 @@ import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.pytorch.zip.ZipWriter;
+import dev.rosetta.formats.zip.StoredZipWriter;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.ir.Value;
@@ -100,14 +101,14 @@ public final class PyTorchWriter {
     }
 
     /** Streams a tensor's bytes in little-endian order. */
-    static void writeLittleEndian(Tensor t, ZipWriter.Sink sink) throws IOException {
+    static void writeLittleEndian(Tensor t, StoredZipWriter.Sink sink) throws IOException {
         MemorySegment data = t.data();
         long size = data.byteSize();
         int es = t.dtype().byteSize();
         boolean bytesAsIs = t.byteOrder() == ByteOrder.LITTLE_ENDIAN || es == 1;
         if (bytesAsIs && (data.isNative() || data.heapBase().map(b -> b instanceof byte[]).orElse(false))) {
             for (long off = 0; off < size; off += CHUNK) {
-                sink.write(data.asSlice(off, Math.min(CHUNK, size - off)).asByteBuffer());
+                sink.accept(data.asSlice(off, Math.min(CHUNK, size - off)).asByteBuffer());
             }
             return;
         }
@@ -120,7 +121,7 @@ public final class PyTorchWriter {
         for (long off = 0; off < size; off += SWAP_CHUNK) {
             int n = (int) Math.min(SWAP_CHUNK, size - off);
             MemorySegment.copy(data, src, off, heap, dst, 0, n / es);
-            sink.write(ByteBuffer.wrap(buf, 0, n));
+            sink.accept(ByteBuffer.wrap(buf, 0, n));
         }
     }
 

@@ -16,19 +16,6 @@ import java.nio.file.StandardOpenOption;
  * the central directory; {@link #close()} only closes.
  */
 public final class ZipWriter implements AutoCloseable {
-    /** Receives an entry's bytes in order. */
-    @FunctionalInterface
-    public interface Sink {
-        /** Writes all remaining bytes of {@code chunk}. */
-        void write(ByteBuffer chunk) throws IOException;
-    }
-
-    /** Produces an entry's bytes into a {@link Sink}. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(Sink sink) throws IOException;
-    }
-
     private final FileChannel channel;
     private final StoredZipWriter zip;
     private boolean finished;
@@ -55,7 +42,7 @@ public final class ZipWriter implements AutoCloseable {
 
     /** Adds a stored entry holding {@code content}. */
     public void add(String name, byte[] content) throws IOException {
-        add(name, content.length, sink -> sink.write(ByteBuffer.wrap(content)));
+        add(name, content.length, sink -> sink.accept(ByteBuffer.wrap(content)));
     }
 
     /**
@@ -63,12 +50,12 @@ public final class ZipWriter implements AutoCloseable {
      *
      * @throws IOException on write failure, or when {@code content} writes a different number of bytes
      */
-    public void add(String name, long size, Content content) throws IOException {
+    public void add(String name, long size, StoredZipWriter.Streamer content) throws IOException {
         if (finished) {
             throw new IllegalStateException("ZipWriter is finished");
         }
         try {
-            zip.addStreamed(name, size, sink -> content.writeTo(sink::accept));
+            zip.addStreamed(name, size, content);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }

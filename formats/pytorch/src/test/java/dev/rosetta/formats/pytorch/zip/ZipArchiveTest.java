@@ -32,8 +32,8 @@ class ZipArchiveTest {
             z.add("a/data/0", 1000, sink -> {
                 byte[] b = new byte[1000];
                 Arrays.fill(b, (byte) 7);
-                sink.write(ByteBuffer.wrap(b, 0, 300));
-                sink.write(ByteBuffer.wrap(b, 300, 700));
+                sink.accept(ByteBuffer.wrap(b, 0, 300));
+                sink.accept(ByteBuffer.wrap(b, 300, 700));
             });
             z.add("a/version", "3\n".getBytes());
             z.finish();

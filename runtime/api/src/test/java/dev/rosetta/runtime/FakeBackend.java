@@ -23,6 +23,8 @@ final class FakeBackend implements Backend {
     final Layout layout;
     final UnaryOperator<Tensor> f;
     final List<Map<String, Tensor>> seen = new ArrayList<>();
+    /** How many times an execution of this backend released its resources. */
+    int releases;
 
     FakeBackend(String name, Shape shape, Layout layout, UnaryOperator<Tensor> f) {
         this.name = name;
@@ -70,19 +72,7 @@ final class FakeBackend implements Backend {
 
     @Override
     public Execution load(ModelSource source, ExecutionOptions options) {
-        return new Execution() {
-            List<Intermediate> recorded = List.of();
-
-            @Override
-            public String backendName() {
-                return name;
-            }
-
-            @Override
-            public Device device() {
-                return options.device();
-            }
-
+        return new EngineExecution(name, options.device()) {
             @Override
             public List<TensorSpec> inputs() {
                 return List.of(new TensorSpec("x", DType.FLOAT32, shape, layout));
@@ -94,13 +84,13 @@ final class FakeBackend implements Backend {
             }
 
             @Override
-            public LinkedHashMap<String, Tensor> run(Map<String, Tensor> in) {
+            protected LinkedHashMap<String, Tensor> runOpen(Map<String, Tensor> in) {
                 seen.add(in);
                 Tensor x = in.get("x");
                 Tensor y = f.apply(x);
                 if (options.recordIntermediates()) {
-                    recorded = List.of(new Intermediate("a", "first", "Add", layout, plusOne(x)),
-                            new Intermediate("y", "second", "Fake", layout, y));
+                    recordIntermediates(List.of(new Intermediate("a", "first", "Add", layout, plusOne(x)),
+                            new Intermediate("y", "second", "Fake", layout, y)));
                 }
                 LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
                 out.put("y", y);
@@ -113,12 +103,8 @@ final class FakeBackend implements Backend {
             }
 
             @Override
-            public List<Intermediate> intermediates() {
-                return recorded;
-            }
-
-            @Override
-            public void close() {
+            protected void release() {
+                releases++;
             }
         };
     }

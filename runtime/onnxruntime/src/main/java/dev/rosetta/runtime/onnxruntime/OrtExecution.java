@@ -10,7 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.rosetta.ir.Layout;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.runtime.Device;
-import dev.rosetta.runtime.Execution;
+import dev.rosetta.runtime.EngineExecution;
 import dev.rosetta.runtime.Inputs;
 import dev.rosetta.runtime.Intermediate;
 import dev.rosetta.runtime.TensorSpec;
@@ -26,16 +26,13 @@ import java.util.Set;
  * every node output added as a graph output ({@link OnnxGraphEdit}); {@link #outputs()} and
  * {@link #run} still show only the model's own outputs.
  */
-final class OrtExecution implements Execution {
+final class OrtExecution extends EngineExecution {
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final Device device;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
     private final List<OnnxGraphEdit.NodeInfo> nodes;
     private final Map<String, Layout> layouts;
-    private List<Intermediate> intermediates = List.of();
-    private boolean closed;
 
     /**
      * @param nodes the graph's nodes when recording intermediates, else {@code null}
@@ -44,9 +41,9 @@ final class OrtExecution implements Execution {
      */
     OrtExecution(OrtEnvironment env, OrtSession session, Device device, List<OnnxGraphEdit.NodeInfo> nodes,
                  List<String> modelOutputs, Map<String, Layout> layouts) throws OrtException {
+        super(OnnxRuntimeBackend.NAME, device);
         this.env = env;
         this.session = session;
-        this.device = device;
         this.nodes = nodes;
         this.layouts = layouts;
         this.inputs = specs(session.getInputInfo(), null);
@@ -70,16 +67,6 @@ final class OrtExecution implements Execution {
     }
 
     @Override
-    public String backendName() {
-        return OnnxRuntimeBackend.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
     public List<TensorSpec> inputs() {
         return inputs;
     }
@@ -95,15 +82,7 @@ final class OrtExecution implements Execution {
     }
 
     @Override
-    public List<Intermediate> intermediates() {
-        return intermediates;
-    }
-
-    @Override
-    public LinkedHashMap<String, Tensor> run(Map<String, Tensor> given) {
-        if (closed) {
-            throw new IllegalStateException("OrtExecution is closed");
-        }
+    protected LinkedHashMap<String, Tensor> runOpen(Map<String, Tensor> given) {
         Inputs.require(inputs, given);
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
@@ -122,7 +101,7 @@ final class OrtExecution implements Execution {
                     result.put(s.name(), all.get(s.name()));
                 }
                 if (nodes != null) {
-                    intermediates = collect(all);
+                    recordIntermediates(collect(all));
                 }
                 return result;
             }
@@ -149,11 +128,7 @@ final class OrtExecution implements Execution {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         try {
             session.close();
         } catch (OrtException e) {

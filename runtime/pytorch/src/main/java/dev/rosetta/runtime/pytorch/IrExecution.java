@@ -11,7 +11,7 @@ import dev.rosetta.ir.Node;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.ir.Value;
 import dev.rosetta.runtime.Device;
-import dev.rosetta.runtime.Execution;
+import dev.rosetta.runtime.EngineExecution;
 import dev.rosetta.runtime.Inputs;
 import dev.rosetta.runtime.Intermediate;
 import dev.rosetta.runtime.TensorSpec;
@@ -31,8 +31,7 @@ import java.util.Map;
  * closed at the end: every array a run makes (initializers are aliased into it, so even ops on
  * weights allocate there) is freed with it, and outputs are heap copies.
  */
-final class IrExecution implements Execution {
-    private final Device device;
+final class IrExecution extends EngineExecution {
     private final boolean record;
     private final NDManager base;
     private final List<Value> inputs;
@@ -41,11 +40,9 @@ final class IrExecution implements Execution {
     private final Map<Value, NDArray> weights = new IdentityHashMap<>();
     private final long opset;
     private final Map<Value, Integer> remainingUses;
-    private List<Intermediate> intermediates = List.of();
-    private boolean closed;
 
     IrExecution(Model model, Device device, ai.djl.Device djlDevice, boolean record) {
-        this.device = device;
+        super(PyTorchBackend.NAME, device);
         this.record = record;
         Graph g = model.graph();
         this.opset = model.opsetImports().getOrDefault("", model.opsetImports().getOrDefault("ai.onnx", 17L));
@@ -62,16 +59,6 @@ final class IrExecution implements Execution {
             base.close();
             throw e;
         }
-    }
-
-    @Override
-    public String backendName() {
-        return PyTorchBackend.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return device;
     }
 
     @Override
@@ -94,15 +81,7 @@ final class IrExecution implements Execution {
     }
 
     @Override
-    public List<Intermediate> intermediates() {
-        return intermediates;
-    }
-
-    @Override
-    public LinkedHashMap<String, Tensor> run(Map<String, Tensor> given) {
-        if (closed) {
-            throw new IllegalStateException("IrExecution is closed");
-        }
+    protected LinkedHashMap<String, Tensor> runOpen(Map<String, Tensor> given) {
         Inputs.require(inputs(), given);
         List<Intermediate> recorded = new ArrayList<>();
         try (NDManager run = base.newSubManager()) {
@@ -155,7 +134,7 @@ final class IrExecution implements Execution {
                 }
                 result.put(v.name(), NdConvert.toTensor(a));
             }
-            intermediates = List.copyOf(recorded);
+            recordIntermediates(recorded);
             return result;
         }
     }
@@ -254,10 +233,7 @@ final class IrExecution implements Execution {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            base.close();
-        }
+    protected void release() {
+        base.close();
     }
 }

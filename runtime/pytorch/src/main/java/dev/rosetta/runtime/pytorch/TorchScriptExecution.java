@@ -16,7 +16,7 @@ import dev.rosetta.error.UsageException;
 import dev.rosetta.ir.Shape;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.runtime.Device;
-import dev.rosetta.runtime.Execution;
+import dev.rosetta.runtime.EngineExecution;
 import dev.rosetta.runtime.TensorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,17 +27,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A TorchScript archive loaded with DJL's PyTorch engine. */
-final class TorchScriptExecution implements Execution {
+final class TorchScriptExecution extends EngineExecution {
     private final Path file;
-    private final Device device;
     private final Model model;
     private final List<TensorSpec> inputs;
     private List<TensorSpec> outputs = List.of();
-    private boolean closed;
 
     TorchScriptExecution(Path file, Device device, ai.djl.Device djlDevice) {
+        super(TorchScriptBackend.NAME, device);
         this.file = file;
-        this.device = device;
         if (!Files.isRegularFile(file)) {
             throw new UsageException(file + ": no such file");
         }
@@ -72,16 +70,6 @@ final class TorchScriptExecution implements Execution {
     }
 
     @Override
-    public String backendName() {
-        return TorchScriptBackend.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
     public List<TensorSpec> inputs() {
         return inputs;
     }
@@ -93,10 +81,7 @@ final class TorchScriptExecution implements Execution {
     }
 
     @Override
-    public LinkedHashMap<String, Tensor> run(Map<String, Tensor> given) {
-        if (closed) {
-            throw new IllegalStateException("TorchScriptExecution is closed");
-        }
+    protected LinkedHashMap<String, Tensor> runOpen(Map<String, Tensor> given) {
         List<Tensor> ordered = order(given);
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDList in = new NDList();
@@ -156,10 +141,7 @@ final class TorchScriptExecution implements Execution {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-        }
+    protected void release() {
+        model.close();
     }
 }

@@ -7,7 +7,7 @@ import dev.rosetta.formats.tensorflow.export.TfGraphBuilder;
 import dev.rosetta.formats.tensorflow.export.TfTensorConversion;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.runtime.Device;
-import dev.rosetta.runtime.Execution;
+import dev.rosetta.runtime.EngineExecution;
 import dev.rosetta.runtime.Inputs;
 import dev.rosetta.runtime.Intermediate;
 import dev.rosetta.runtime.TensorSpec;
@@ -26,19 +26,16 @@ import org.tensorflow.exceptions.TensorFlowException;
  * graph outputs to feed and fetch, so one run loop serves SavedModels, GraphDefs and IR models.
  * Close releases what it owns (the session and graph, or the {@code SavedModelBundle}); idempotent.
  */
-final class TfExecution implements Execution {
+final class TfExecution extends EngineExecution {
     /** A declared input or output and the graph output it is fed to or fetched from. */
     record Port(TensorSpec spec, Output<?> output) {
     }
 
-    private final Device device;
     private final Session session;
     private final List<AutoCloseable> owned;
     private final List<Port> inputs;
     private final List<Port> outputs;
     private final List<TfGraphBuilder.ValueOutput> recorded;
-    private List<Intermediate> intermediates = List.of();
-    private boolean closed;
 
     /**
      * @param owned what to close, in order (the session, then its graph; or the SavedModel bundle)
@@ -46,22 +43,12 @@ final class TfExecution implements Execution {
      */
     TfExecution(Device device, Session session, List<AutoCloseable> owned, List<Port> inputs, List<Port> outputs,
                 List<TfGraphBuilder.ValueOutput> recorded) {
-        this.device = device;
+        super(TensorFlowBackend.NAME, device);
         this.session = session;
         this.owned = List.copyOf(owned);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.recorded = recorded;
-    }
-
-    @Override
-    public String backendName() {
-        return TensorFlowBackend.NAME;
-    }
-
-    @Override
-    public Device device() {
-        return device;
     }
 
     @Override
@@ -80,15 +67,7 @@ final class TfExecution implements Execution {
     }
 
     @Override
-    public List<Intermediate> intermediates() {
-        return intermediates;
-    }
-
-    @Override
-    public LinkedHashMap<String, Tensor> run(Map<String, Tensor> given) {
-        if (closed) {
-            throw new IllegalStateException("TfExecution is closed");
-        }
+    protected LinkedHashMap<String, Tensor> runOpen(Map<String, Tensor> given) {
         Inputs.require(inputs(), given);
         List<org.tensorflow.Tensor> fed = new ArrayList<>();
         try {
@@ -114,7 +93,7 @@ final class TfExecution implements Execution {
                         list.add(new Intermediate(v.value(), v.node(), v.op(), v.layout(),
                                 TfTensorConversion.fromTf(r.get(outputs.size() + i))));
                     }
-                    intermediates = List.copyOf(list);
+                    recordIntermediates(list);
                 }
                 return out;
             }
@@ -136,11 +115,7 @@ final class TfExecution implements Execution {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         for (AutoCloseable c : owned) {
             try {
                 c.close();

@@ -1,13 +1,13 @@
 package dev.rosetta.formats.onnx;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
 import dev.rosetta.formats.onnx.proto.OnnxProto.ModelProto;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,9 @@ final class ProtoParsing {
                     + " bytes is over the 2 GiB a protobuf message can hold; an ONNX model that large keeps its"
                     + " tensors in external data files");
         }
-        ByteBuffer buffer = bytes.asByteBuffer();
-        CodedInputStream in = CodedInputStream.newInstance(buffer);
+        // A stream over a wrapped ByteString treats its bytes as immutable, which aliasing needs:
+        // a stream made from the buffer itself copies every bytes field (all of raw_data) to the heap.
+        CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.asByteBuffer()).newCodedInput();
         in.enableAliasing(true);
         in.setRecursionLimit(RECURSION_LIMIT);
         ModelProto model;

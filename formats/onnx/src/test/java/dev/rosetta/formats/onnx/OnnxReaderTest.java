@@ -65,6 +65,26 @@ class OnnxReaderTest {
     }
 
     @Test
+    void rawDataStaysInTheMappedFile() throws IOException {
+        float[] values = new float[1 << 16];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f;
+        }
+        GraphProto g = GraphProto.newBuilder().setName("add")
+                .addInput(Protos.floatValue("x", 1, values.length))
+                .addInitializer(Protos.floats("w", new long[] {1, values.length}, values))
+                .addNode(Protos.node("Add", List.of("x", "w"), List.of("y")))
+                .addOutput(Protos.floatValue("y", 1, values.length))
+                .build();
+        try (Model m = read(save("add.onnx", Protos.model(13, g)))) {
+            dev.rosetta.ir.Tensor w = m.graph().initializers().get(0).constant();
+            assertTrue(w.data().isNative(), "raw_data is a view of the mapped file, not a heap copy");
+            assertEquals(values.length * 4L, w.data().byteSize());
+            assertEquals(12345 * 0.5f, w.data().getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, 12345));
+        }
+    }
+
+    @Test
     void staticShapeChainsFoldAndIdentitiesGo() throws IOException {
         try (Model m = read(save("chain.onnx", shapeChain(13)))) {
             List<String> ops = m.graph().nodes().stream().map(Node::opType).toList();

@@ -1,49 +1,19 @@
 package dev.rosetta.formats.numpy;
 
 import dev.rosetta.ir.Tensor;
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Moves element bytes between segments: little-endian copies, chunked streaming and the
- * Fortran-to-C transposition. Nothing here holds more than one chunk on the heap.
+ * Moves element bytes between segments: little-endian copies and the Fortran-to-C
+ * transposition. (Writers stream tensors with {@link dev.rosetta.formats.LittleEndianChunks}.)
  */
 final class Elements {
-    /** Bytes per streamed chunk; a multiple of every element size. */
+    /** Bytes per chunk when inflating an {@code .npz} entry; a multiple of every element size. */
     static final int CHUNK = 4 << 20;
 
-    /** Receives the chunks of a streamed tensor, in order. */
-    @FunctionalInterface
-    interface ChunkSink {
-        void accept(ByteBuffer chunk) throws IOException;
-    }
-
     private Elements() {
-    }
-
-    /**
-     * Hands the tensor's bytes in little-endian order to {@code sink}, {@link #CHUNK} bytes at a
-     * time. Little-endian tensors are passed as views of their segment (no copy); big-endian ones
-     * are swapped chunk by chunk into one reused heap buffer.
-     */
-    static void streamLittleEndian(Tensor t, ChunkSink sink) throws IOException {
-        MemorySegment data = t.data();
-        long size = data.byteSize();
-        int width = t.dtype().byteSize();
-        boolean swap = width > 1 && t.byteOrder() != ByteOrder.LITTLE_ENDIAN;
-        MemorySegment scratch = swap ? MemorySegment.ofArray(new byte[(int) Math.min(CHUNK, size)]) : null;
-        for (long off = 0; off < size; off += CHUNK) {
-            long n = Math.min(CHUNK, size - off);
-            if (swap) {
-                copySwapped(data, off, scratch, 0, n, width);
-                sink.accept(scratch.asSlice(0, n).asByteBuffer());
-            } else {
-                sink.accept(data.asSlice(off, n).asByteBuffer());
-            }
-        }
     }
 
     /** A copy of {@code t} in a fresh segment (heap when under 2 GiB), little-endian. */

@@ -1,5 +1,6 @@
 package dev.rosetta.formats.numpy;
 
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.ir.DType;
 import dev.rosetta.ir.Tensor;
 import java.io.IOException;
@@ -67,17 +68,18 @@ final class NpyWriter {
         return header(t).length + t.byteSize();
     }
 
-    /** Streams header and data to {@code sink}. */
-    static void write(Tensor t, Elements.ChunkSink sink) throws IOException {
+    /** Streams header and data to {@code sink}, the data through {@code chunks}. */
+    static void write(Tensor t, LittleEndianChunks chunks, LittleEndianChunks.Sink sink) throws IOException {
         sink.accept(ByteBuffer.wrap(header(t)));
-        Elements.streamLittleEndian(t, sink);
+        chunks.stream(t, sink);
     }
 
     /** Writes {@code t} as an {@code .npy} file at exactly {@code target}, replacing any content. */
     static void write(Tensor t, Path target) throws IOException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            write(t, buffer -> writeFully(ch, buffer));
+                StandardOpenOption.TRUNCATE_EXISTING);
+             LittleEndianChunks chunks = new LittleEndianChunks()) {
+            write(t, chunks, buffer -> writeFully(ch, buffer));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rosetta.formats.numpy;
 
 import dev.rosetta.error.UnsupportedFeatureException;
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.formats.zip.StoredZipWriter;
 import dev.rosetta.ir.Tensor;
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class NpzWriter {
      */
     static void write(Map<String, Tensor> arrays, Path target, boolean forceZip64) throws IOException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             LittleEndianChunks chunks = new LittleEndianChunks()) {
             StoredZipWriter zip = new StoredZipWriter(ch, forceZip64 ? 0 : StoredZipWriter.MAX32);
             for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
                 String entryName = e.getKey() + ".npy";
@@ -48,7 +50,7 @@ final class NpzWriter {
                             + entryName.substring(0, 40) + "...' has " + nameBytes);
                 }
                 Tensor t = e.getValue();
-                zip.addStreamed(entryName, NpyWriter.encodedSize(t), sink -> NpyWriter.write(t, sink::accept));
+                zip.addStreamed(entryName, NpyWriter.encodedSize(t), sink -> NpyWriter.write(t, chunks, sink::accept));
             }
             zip.finish();
         }

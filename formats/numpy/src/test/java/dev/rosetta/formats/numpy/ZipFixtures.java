@@ -1,5 +1,6 @@
 package dev.rosetta.formats.numpy;
 
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.formats.zip.ZipDirectory;
 import dev.rosetta.ir.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -21,11 +22,13 @@ final class ZipFixtures {
     /** The .npy bytes NumpyFiles would write for {@code t}. */
     static byte[] npyBytes(Tensor t) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NpyWriter.write(t, chunk -> {
-            byte[] b = new byte[chunk.remaining()];
-            chunk.get(b);
-            out.write(b);
-        });
+        try (LittleEndianChunks chunks = new LittleEndianChunks()) {
+            NpyWriter.write(t, chunks, chunk -> {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                out.write(b);
+            });
+        }
         return out.toByteArray();
     }
 

@@ -6,6 +6,7 @@ import com.google.protobuf.WireFormat;
 import dev.rosetta.error.RosettaIOException;
 import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.formats.AtomicOutput;
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.formats.onnx.proto.OnnxProto.OperatorSetIdProto;
 import dev.rosetta.formats.onnx.proto.OnnxProto.StringStringEntryProto;
 import dev.rosetta.formats.onnx.proto.OnnxProto.TensorProto;
@@ -15,9 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +179,8 @@ public final class OnnxWriter {
     }
 
     private static void writeExternal(List<Entry> entries, Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             LittleEndianChunks chunks = new LittleEndianChunks()) {
             for (Entry e : entries) {
                 if (e.inline()) {
                     continue;
@@ -189,10 +189,22 @@ public final class OnnxWriter {
                 if (pad > 0) {
                     writeFully(ch, ByteBuffer.allocate((int) pad));
                 }
-                MemorySegment data = littleEndian(e.tensor()).data();
-                for (long at = 0; at < data.byteSize(); at += CHUNK * 64L) {
-                    writeFully(ch, data.asSlice(at, Math.min(CHUNK * 64L, data.byteSize() - at)).asByteBuffer());
-                }
+                chunks.stream(e.tensor(), chunk -> writeFully(ch, chunk));
+            }
+        }
+    }
+
+    /** The graph's initializer fields: each tensor's header, then its bytes when they are inline. */
+    private static void writeInitializers(List<Entry> entries, LittleEndianChunks chunks, CodedOutputStream out)
+            throws IOException {
+        for (Entry e : entries) {
+            out.writeTag(GRAPH_INITIALIZER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt64NoTag(e.size());
+            e.header().writeTo(out);
+            if (e.inline()) {
+                out.writeTag(TENSOR_RAW_DATA, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt64NoTag(e.tensor().byteSize());
+                chunks.stream(e.tensor(), out::writeRawBytes);
             }
         }
     }
@@ -201,10 +213,6 @@ public final class OnnxWriter {
         while (b.hasRemaining()) {
             ch.write(b);
         }
-    }
-
-    private static Tensor littleEndian(Tensor t) {
-        return t.withByteOrder(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void writeModel(Model model, OnnxExporter.Plan plan, List<Entry> entries, OnnxWriteOptions options,
@@ -236,18 +244,8 @@ public final class OnnxWriter {
             out.writeMessage(GRAPH_NODE, n);
         }
         out.writeString(GRAPH_NAME, plan.graphName());
-        for (Entry e : entries) {
-            out.writeTag(GRAPH_INITIALIZER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt64NoTag(e.size());
-            e.header().writeTo(out);
-            if (e.inline()) {
-                out.writeTag(TENSOR_RAW_DATA, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt64NoTag(e.tensor().byteSize());
-                MemorySegment data = littleEndian(e.tensor()).data();
-                for (long at = 0; at < data.byteSize(); at += CHUNK) {
-                    out.writeRawBytes(data.asSlice(at, Math.min(CHUNK, data.byteSize() - at)).asByteBuffer());
-                }
-            }
+        try (LittleEndianChunks chunks = new LittleEndianChunks()) {
+            writeInitializers(entries, chunks, out);
         }
         for (MessageLite v : plan.inputs()) {
             out.writeMessage(GRAPH_INPUT, v);

@@ -3,16 +3,12 @@ package dev.rosetta.formats.pytorch;
 import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.error.UsageException;
 import dev.rosetta.formats.FormatOptions;
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.formats.pytorch.zip.ZipWriter;
-import dev.rosetta.formats.zip.StoredZipWriter;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.ir.Value;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code <archive>/byteorder} ({@code little}), {@code <archive>/data/<i>} for tensor
  * {@code i}, {@code <archive>/version} ({@code 3}); entries are stored, their data aligned to 64
  * bytes as PyTorch aligns them, with zip64 records where sizes need them. Every tensor gets its own
- * contiguous little-endian storage, streamed from its {@link MemorySegment} in chunks (a mapped
- * input is never copied whole into the heap; big-endian tensors are swapped chunk by chunk).
+ * contiguous little-endian storage, streamed in chunks by {@link LittleEndianChunks} (a mapped
+ * input is never copied whole into the heap, big-endian tensors are swapped chunk by chunk, and
+ * re-laid weights are computed one at a time into a reused buffer).
  * Keys are the IR initializer names, in graph order.
  */
 public final class PyTorchWriter {
@@ -40,8 +37,6 @@ public final class PyTorchWriter {
     /** PyTorch's alignment of storage data inside the zip. */
     public static final int ALIGNMENT = 64;
     private static final Pattern ARCHIVE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
-    private static final long CHUNK = 1L << 24;
-    private static final int SWAP_CHUNK = 1 << 20;
 
     private PyTorchWriter() {
     }
@@ -88,50 +83,16 @@ public final class PyTorchWriter {
             order.add(t);
         }
         byte[] pickle = TorchPickleWriter.stateDict(entries);
-        try (ZipWriter zip = ZipWriter.create(target, ALIGNMENT, false)) {
+        try (ZipWriter zip = ZipWriter.create(target, ALIGNMENT, false);
+             LittleEndianChunks chunks = new LittleEndianChunks()) {
             zip.add(prefix + "data.pkl", pickle);
             zip.add(prefix + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
             for (int k = 0; k < order.size(); k++) {
                 Tensor t = order.get(k);
-                zip.add(prefix + "data/" + k, t.byteSize(), sink -> writeLittleEndian(t, sink));
+                zip.add(prefix + "data/" + k, t.byteSize(), sink -> chunks.stream(t, sink::accept));
             }
             zip.add(prefix + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
             zip.finish();
         }
-    }
-
-    /** Streams a tensor's bytes in little-endian order. */
-    static void writeLittleEndian(Tensor t, StoredZipWriter.Sink sink) throws IOException {
-        MemorySegment data = t.data();
-        long size = data.byteSize();
-        int es = t.dtype().byteSize();
-        boolean bytesAsIs = t.byteOrder() == ByteOrder.LITTLE_ENDIAN || es == 1;
-        if (bytesAsIs && (data.isNative() || data.heapBase().map(b -> b instanceof byte[]).orElse(false))) {
-            for (long off = 0; off < size; off += CHUNK) {
-                sink.accept(data.asSlice(off, Math.min(CHUNK, size - off)).asByteBuffer());
-            }
-            return;
-        }
-        // Big-endian data, or a heap segment over a non-byte array (no ByteBuffer view): copy through
-        // a small buffer, swapping each element's bytes on the way when the orders differ.
-        ValueLayout src = layout(es).withOrder(t.byteOrder());
-        ValueLayout dst = layout(es).withOrder(ByteOrder.LITTLE_ENDIAN);
-        byte[] buf = new byte[SWAP_CHUNK];
-        MemorySegment heap = MemorySegment.ofArray(buf);
-        for (long off = 0; off < size; off += SWAP_CHUNK) {
-            int n = (int) Math.min(SWAP_CHUNK, size - off);
-            MemorySegment.copy(data, src, off, heap, dst, 0, n / es);
-            sink.accept(ByteBuffer.wrap(buf, 0, n));
-        }
-    }
-
-    private static ValueLayout layout(int bytes) {
-        return switch (bytes) {
-            case 1 -> ValueLayout.JAVA_BYTE;
-            case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED;
-            case 4 -> ValueLayout.JAVA_INT_UNALIGNED;
-            case 8 -> ValueLayout.JAVA_LONG_UNALIGNED;
-            default -> throw new IllegalArgumentException("no element layout of " + bytes + " bytes");
-        };
     }
 }

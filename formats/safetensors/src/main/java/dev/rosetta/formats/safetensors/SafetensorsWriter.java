@@ -2,11 +2,11 @@ package dev.rosetta.formats.safetensors;
 
 import dev.rosetta.error.InvalidGraphException;
 import dev.rosetta.error.UnsupportedFeatureException;
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.ir.Model;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.ir.Value;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -30,14 +30,12 @@ import java.util.Set;
  * element size; the header lists {@code __metadata__} (the model's metadata, when it has any)
  * and then the tensors in offset order.
  *
- * <p>Data is streamed from each tensor's {@link MemorySegment} through one fixed-size buffer, so
- * writing never copies the whole model into the heap and works for tensors over 2 GiB. Only
- * initializers are stored: safetensors has no place for nodes.
+ * <p>Data is streamed tensor by tensor in chunks ({@link LittleEndianChunks}: views of mapped or
+ * off-heap data, re-laid weights computed one at a time into a reused buffer), so writing never
+ * copies the whole model into the heap and works for tensors over 2 GiB. Only initializers are
+ * stored: safetensors has no place for nodes.
  */
 final class SafetensorsWriter {
-    /** Bytes copied per write; a multiple of every element size. */
-    private static final int CHUNK = 1 << 20;
-
     private SafetensorsWriter() {
     }
 
@@ -50,13 +48,13 @@ final class SafetensorsWriter {
         List<Value> tensors = orderedInitializers(model);
         byte[] header = header(model.metadata(), tensors);
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.TRUNCATE_EXISTING);
+             LittleEndianChunks chunks = new LittleEndianChunks()) {
             ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
             writeFully(ch, prefix);
             writeFully(ch, ByteBuffer.wrap(header));
-            byte[] buf = new byte[CHUNK];
             for (Value v : tensors) {
-                stream(ch, v.constant(), buf);
+                chunks.stream(v.constant(), chunk -> writeFully(ch, chunk));
             }
         }
     }
@@ -127,33 +125,6 @@ final class SafetensorsWriter {
             out[i] = ' ';
         }
         return out;
-    }
-
-    /** Copies a tensor's bytes to the channel in chunks, swapping to little-endian if needed. */
-    private static void stream(FileChannel ch, Tensor t, byte[] buf) throws IOException {
-        MemorySegment data = t.data();
-        MemorySegment bufSeg = MemorySegment.ofArray(buf);
-        int width = t.dtype().byteSize();
-        boolean swap = width > 1 && t.byteOrder() != ByteOrder.LITTLE_ENDIAN;
-        long total = data.byteSize();
-        for (long off = 0; off < total; off += CHUNK) {
-            int n = (int) Math.min(CHUNK, total - off);
-            MemorySegment.copy(data, off, bufSeg, 0, n);
-            if (swap) {
-                swapInPlace(buf, n, width);
-            }
-            writeFully(ch, ByteBuffer.wrap(buf, 0, n));
-        }
-    }
-
-    private static void swapInPlace(byte[] buf, int n, int width) {
-        for (int i = 0; i < n; i += width) {
-            for (int a = i, b = i + width - 1; a < b; a++, b--) {
-                byte tmp = buf[a];
-                buf[a] = buf[b];
-                buf[b] = tmp;
-            }
-        }
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer bb) throws IOException {

@@ -1,6 +1,7 @@
 package dev.rosetta.formats.keras.h5;
 
 import dev.rosetta.error.UnsupportedFeatureException;
+import dev.rosetta.formats.ScratchBuffer;
 import dev.rosetta.ir.DType;
 import dev.rosetta.ir.Tensor;
 import java.io.IOException;
@@ -270,7 +271,7 @@ public final class H5Output {
      * way out) is computed into {@code scratch} first instead of being kept in the heap.
      */
     private static void copy(FileChannel ch, Tensor t, long at, ScratchBuffer scratch) throws IOException {
-        MemorySegment data = t.isDeferred() ? scratch.holding(t) : t.data();
+        MemorySegment data = scratch.bytesOf(t);
         long size = data.byteSize();
         boolean swap = t.byteOrder() != ByteOrder.LITTLE_ENDIAN && t.dtype().byteSize() > 1;
         int width = t.dtype().byteSize();

@@ -1,9 +1,12 @@
 package dev.rosetta.formats.tensorflow.export;
 
 import dev.rosetta.error.UnsupportedFeatureException;
+import dev.rosetta.formats.LittleEndianChunks;
 import dev.rosetta.formats.tensorflow.bundle.TfDataTypes;
 import dev.rosetta.ir.DType;
 import dev.rosetta.ir.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -21,7 +24,8 @@ import org.tensorflow.types.family.TType;
 
 /**
  * IR tensors to TensorFlow Java tensors and back, as raw little-endian bytes (TensorFlow's
- * in-memory order on the platforms it runs on), copied in chunks so tensors over 2 GiB work.
+ * in-memory order on the platforms it runs on), copied in chunks so tensors over 2 GiB work; a
+ * re-laid weight is computed chunk-wise into a scratch buffer, not kept in the heap.
  * TensorFlow Java 1.1 has no int8 or int16 tensor classes; those types are refused.
  */
 public final class TfTensorConversion {
@@ -49,16 +53,21 @@ public final class TfTensorConversion {
     /** A new TensorFlow tensor holding a copy of {@code t}; the caller closes it. */
     public static org.tensorflow.Tensor toTf(Tensor t) {
         Class<? extends TType> type = typeClass(t.dtype());
-        MemorySegment src = t.withByteOrder(ByteOrder.LITTLE_ENDIAN).data();
         org.tensorflow.Tensor out = org.tensorflow.Tensor.of(type, Shape.of(t.shape()));
-        try {
+        try (LittleEndianChunks chunks = new LittleEndianChunks()) {
             ByteDataBuffer dst = out.asRawTensor().data();
-            long size = src.byteSize();
-            for (long off = 0; off < size; off += CHUNK) {
-                int n = (int) Math.min(CHUNK, size - off);
-                dst.slice(off, n).write(src.asSlice(off, n).toArray(ValueLayout.JAVA_BYTE));
-            }
+            byte[] buffer = new byte[(int) Math.min(LittleEndianChunks.CHUNK, t.byteSize())];
+            long[] at = {0};
+            chunks.stream(t, chunk -> {
+                int n = chunk.remaining();
+                chunk.get(buffer, 0, n);
+                dst.slice(at[0], n).write(buffer, 0, n);
+                at[0] += n;
+            });
             return out;
+        } catch (IOException e) {
+            out.close();
+            throw new UncheckedIOException(e); // not thrown: the sink above copies in memory
         } catch (RuntimeException e) {
             out.close();
             throw e;

@@ -1,6 +1,7 @@
 package dev.rosetta.formats.tensorflow;
 
 import dev.rosetta.formats.FormatOptions;
+import dev.rosetta.formats.MappedFile;
 import dev.rosetta.formats.tensorflow.bundle.TfDataTypes;
 import dev.rosetta.formats.tensorflow.graph.FlatGraph;
 import dev.rosetta.formats.tensorflow.graph.TensorNames;
@@ -48,7 +49,19 @@ public final class GraphDefReader {
      *     (unless {@link FormatOptions#KEEP_UNSUPPORTED})
      */
     public static Model read(Path file, FormatOptions options) {
-        GraphDef g = TfProtos.graphDef(file, TfProtos.readAll(file));
+        MappedFile mapped = MappedFile.open(file);
+        try {
+            Model model = read(file, TfProtos.graphDef(file, mapped.segment()), options);
+            model.own(mapped);
+            return model;
+        } catch (RuntimeException | Error e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    /** The model of {@code g}, whose constants may be views of the file's mapping. */
+    private static Model read(Path file, GraphDef g, FormatOptions options) {
         FlatGraph flat = FlatGraph.of(g, file);
         List<GraphImporter.Fetch> fetches = fetches(flat, options.get("outputs").orElse(null));
         List<GraphImporter.Feed> feeds = feeds(flat, options.get("inputs").orElse(null), fetches);

@@ -1,10 +1,12 @@
 package dev.rosetta.formats.tensorflow;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
 import dev.rosetta.error.RosettaIOException;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -48,7 +50,7 @@ final class TfProtos {
      * @throws MalformedInputException when the bytes are not a SavedModel with at least one meta graph
      */
     static SavedModel savedModel(Path file, byte[] bytes) {
-        SavedModel sm = parse(file, "SavedModel", bytes, SavedModel::parseFrom);
+        SavedModel sm = parse(file, "SavedModel", CodedInputStream.newInstance(bytes), SavedModel::parseFrom);
         if (!sm.getUnknownFields().asMap().isEmpty() || sm.getMetaGraphsCount() == 0) {
             throw notA(file, "SavedModel", sm.getMetaGraphsCount() == 0 ? "it holds no meta graph"
                     : "it has fields a SavedModel does not have (" + sm.getUnknownFields().asMap().keySet() + ")", null);
@@ -70,7 +72,29 @@ final class TfProtos {
      * @throws MalformedInputException when the bytes are not a GraphDef with TensorFlow-like nodes
      */
     static GraphDef graphDef(Path file, byte[] bytes) {
-        GraphDef g = parse(file, "GraphDef", bytes, GraphDef::parseFrom);
+        return graphDef(file, CodedInputStream.newInstance(bytes));
+    }
+
+    /**
+     * Parses a GraphDef held in {@code bytes} (a mapped file, at most {@link #MAX_PROTO_BYTES}):
+     * bytes fields such as a constant's {@code tensor_content} stay views of it, so the weights of a
+     * frozen graph are not copied into the heap.
+     *
+     * @throws MalformedInputException when the bytes are not a GraphDef with TensorFlow-like nodes
+     */
+    static GraphDef graphDef(Path file, MemorySegment bytes) {
+        if (bytes.byteSize() > MAX_PROTO_BYTES) {
+            throw new ResourceLimitException(file, "", "a protobuf file of " + bytes.byteSize()
+                    + " bytes (protobuf messages are limited to 2 GiB)");
+        }
+        // A stream over a wrapped ByteString treats its bytes as immutable, which aliasing needs.
+        CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.asByteBuffer()).newCodedInput();
+        in.enableAliasing(true);
+        return graphDef(file, in);
+    }
+
+    private static GraphDef graphDef(Path file, CodedInputStream in) {
+        GraphDef g = parse(file, "GraphDef", in, GraphDef::parseFrom);
         if (!g.getUnknownFields().asMap().isEmpty()) {
             throw notA(file, "GraphDef", "it has fields a GraphDef does not have ("
                     + g.getUnknownFields().asMap().keySet() + ")", null);
@@ -85,13 +109,13 @@ final class TfProtos {
     /** A protobuf parser of one message type. */
     @FunctionalInterface
     private interface Parser<T> {
-        T parse(byte[] bytes) throws InvalidProtocolBufferException;
+        T parse(CodedInputStream in) throws IOException;
     }
 
-    private static <T> T parse(Path file, String what, byte[] bytes, Parser<T> parser) {
+    private static <T> T parse(Path file, String what, CodedInputStream in, Parser<T> parser) {
         try {
-            return parser.parse(bytes);
-        } catch (InvalidProtocolBufferException e) {
+            return parser.parse(in);
+        } catch (IOException e) {
             throw notA(file, what, e.getMessage(), e);
         }
     }

@@ -49,6 +49,34 @@ class GraphDefFormatTest {
     }
 
     @Test
+    void constantsStayInTheMappedFile(@TempDir Path tmp) throws IOException {
+        int n = 4096;
+        java.nio.ByteBuffer content = java.nio.ByteBuffer.allocate(n * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            content.putFloat(i * 0.5f);
+        }
+        AttrValue f32 = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        org.tensorflow.proto.TensorShapeProto shape = org.tensorflow.proto.TensorShapeProto.newBuilder()
+                .addDim(org.tensorflow.proto.TensorShapeProto.Dim.newBuilder().setSize(n)).build();
+        GraphDef g = GraphDef.newBuilder()
+                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f32)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()))
+                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f32)
+                        .putAttr("value", AttrValue.newBuilder().setTensor(org.tensorflow.proto.TensorProto.newBuilder()
+                                .setDtype(DataType.DT_FLOAT).setTensorShape(shape)
+                                .setTensorContent(com.google.protobuf.ByteString.copyFrom(content.array()))).build()))
+                .addNode(NodeDef.newBuilder().setName("out").setOp("AddV2").addInput("x").addInput("w").putAttr("T", f32))
+                .build();
+        Path pb = tmp.resolve("add.pb");
+        Files.write(pb, g.toByteArray());
+        try (Model m = format.read(pb, FormatOptions.none())) {
+            dev.rosetta.ir.Tensor w = m.graph().initializers().getFirst().constant();
+            assertTrue(w.data().isNative(), "tensor_content is a view of the mapped file, not a heap copy");
+            assertEquals(1234 * 0.5f, w.data().getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, 1234));
+        }
+    }
+
+    @Test
     void everyUnsupportedOpIsListedAtOnce(@TempDir Path tmp) throws IOException {
         Path pb = tmp.resolve("graph.pb");
         Files.write(pb, graphWithTwoUnknownOps().toByteArray());

@@ -78,7 +78,8 @@ public final class TfTensors {
                 throw new MalformedInputException(file, where, "tensor_content has " + p.getTensorContent().size()
                         + " bytes; a " + dtype.shortName() + s + " constant needs " + bytes);
             }
-            return Tensor.of(dtype, shape, MemorySegment.ofArray(p.getTensorContent().toByteArray()),
+            // A view, not a copy: of the mapped file when the GraphDef was parsed with aliasing.
+            return Tensor.of(dtype, shape, MemorySegment.ofBuffer(p.getTensorContent().asReadOnlyByteBuffer()),
                     ByteOrder.LITTLE_ENDIAN);
         }
         int count = valueCount(p);

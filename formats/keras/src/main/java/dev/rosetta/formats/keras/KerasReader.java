@@ -50,6 +50,9 @@ import java.util.zip.ZipFile;
  * file, which the returned model owns.
  */
 final class KerasReader {
+    /** How many names an error message lists before it says how many more there are. */
+    static final int LISTED_NAMES = 8;
+
     /**
      * Root attribute (ignored by Keras) holding the small tensors no layer reads, such as PyTorch's
      * {@code num_batches_tracked}, in {@link CarriedBuffers}'s text form: on the root of a legacy
@@ -123,8 +126,8 @@ final class KerasReader {
             } else {
                 throw new MalformedInputException(label, "root group", "not a Keras file: expected a 'model_config' "
                         + "attribute (a saved model), a 'layer_names' attribute (saved weights) or Keras 3 'layers'/'vars' "
-                        + "groups, found attributes " + in.guard("root attributes", () -> root.getAttributes().keySet())
-                        + " and children " + in.childNames(root));
+                        + "groups, found attributes " + firstNames(in.guard("root attributes", () -> root.getAttributes().keySet()))
+                        + " and children " + firstNames(in.childNames(root)));
             }
             int major = archive || kerasVersion != null && kerasVersion.startsWith("3") ? 3 : 2;
             ModelSpec spec = null;
@@ -388,5 +391,12 @@ final class KerasReader {
                 out.write(buf, 0, n);
             }
         }
+    }
+
+    /** Names listed in an error message: the first {@value #LISTED_NAMES}, then how many more. */
+    static String firstNames(java.util.Collection<String> names) {
+        List<String> shown = names.stream().limit(LISTED_NAMES).toList();
+        return names.size() <= LISTED_NAMES ? shown.toString()
+                : shown.toString().replaceFirst("]$", ", ... and " + (names.size() - LISTED_NAMES) + " more]");
     }
 }

@@ -68,6 +68,19 @@ class KerasHostileInputTest {
     }
 
     @Test
+    void anHdf5FileOfPlainDatasetsIsNotKerasAndTheMessageStaysShort() throws Exception {
+        H5Output out = new H5Output();
+        for (int i = 0; i < 300; i++) {
+            out.root().dataset("layer" + i + ".weight", Tensor.ofFloats(new long[] {1}, i));
+        }
+        Path f = tmp.resolve("state_dict.h5");
+        out.write(f);
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> format.read(f, FormatOptions.none()));
+        assertTrue(e.getMessage().contains("not a Keras file") && e.getMessage().contains("and 292 more]"), e.getMessage());
+        assertTrue(e.getMessage().length() < 600, "the message lists a few names, not all 300: " + e.getMessage().length());
+    }
+
+    @Test
     void modelConfigThatIsNotJson() throws Exception {
         Path f = modelWithConfig("{\"class_name\": \"Sequential\", \"config\": {oops", new long[] {3, 2});
         MalformedInputException e = assertThrows(MalformedInputException.class, () -> format.read(f, FormatOptions.none()));

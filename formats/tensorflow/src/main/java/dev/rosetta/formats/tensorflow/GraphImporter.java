@@ -133,6 +133,7 @@ final class GraphImporter {
             unsupported.addAll(items);
         }
         bindOutputs(graph, ctx, fetches);
+        MaxPoolPadFolding.run(graph);
         pruneInitializers(graph);
         markChannelsLastPads(graph);
         graph.validate();

@@ -2,6 +2,7 @@ package dev.rosetta.formats;
 
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.RosettaIOException;
+import dev.rosetta.ir.Model;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -40,6 +41,29 @@ public final class MappedFile implements AutoCloseable {
         } catch (IOException e) {
             arena.close();
             throw new RosettaIOException(path, "mapping the file", e);
+        }
+    }
+
+    /** Builds a model out of a mapped file, its tensors views of the mapping. */
+    @FunctionalInterface
+    public interface ModelReader {
+        Model read(MappedFile mapped);
+    }
+
+    /**
+     * Maps {@code path} and reads a model out of the mapping with {@code reader}. The model owns the
+     * mapping, which is unmapped when the model is closed; when reading fails, it is unmapped at
+     * once and the failure rethrown.
+     */
+    public static Model readModel(Path path, ModelReader reader) {
+        MappedFile mapped = open(path);
+        try {
+            Model model = reader.read(mapped);
+            model.own(mapped);
+            return model;
+        } catch (RuntimeException | Error e) {
+            mapped.close();
+            throw e;
         }
     }
 

@@ -68,15 +68,7 @@ final class KerasReader {
 
     /** Reads a legacy HDF5 file ({@code .h5}, {@code .hdf5}). */
     static Model readH5(Path path, FormatOptions options) {
-        MappedFile mapped = MappedFile.open(path);
-        try {
-            Model m = readMapped(path, path, mapped, options, null);
-            m.own(mapped);
-            return m;
-        } catch (RuntimeException | Error e) {
-            mapped.close();
-            throw e;
-        }
+        return MappedFile.readModel(path, mapped -> readMapped(path, path, mapped, options, null));
     }
 
     private static Model readMapped(Path h5, Path label, MappedFile mapped, FormatOptions options,

@@ -120,8 +120,7 @@ public final class NpyFormat implements FormatProvider {
     @Override
     public Model read(Path path, FormatOptions options) throws IOException {
         long maxInflated = options.getLong(MAX_INFLATED_OPTION, NpzReader.DEFAULT_MAX_INFLATED_BYTES);
-        MappedFile mapped = MappedFile.open(path);
-        try {
+        return MappedFile.readModel(path, mapped -> {
             MemorySegment seg = mapped.segment();
             Map<String, Tensor> arrays;
             String container;
@@ -143,12 +142,8 @@ public final class NpyFormat implements FormatProvider {
             }
             Model model = new Model(graph, name());
             model.putMetadata("numpy.container", container);
-            model.own(mapped);
             return model;
-        } catch (RuntimeException e) {
-            mapped.close();
-            throw e;
-        }
+        });
     }
 
     /**

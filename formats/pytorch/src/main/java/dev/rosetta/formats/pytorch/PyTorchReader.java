@@ -51,15 +51,7 @@ public final class PyTorchReader {
      * @param options {@value #KEY_OPTION}: the dotted path of the state dict inside the file
      */
     public static Model read(Path path, FormatOptions options) {
-        MappedFile mapped = MappedFile.open(path);
-        try {
-            Model m = readMapped(path, mapped.segment(), options);
-            m.own(mapped);
-            return m;
-        } catch (RuntimeException | Error e) {
-            mapped.close();
-            throw e;
-        }
+        return MappedFile.readModel(path, mapped -> readMapped(path, mapped.segment(), options));
     }
 
     private static Model readMapped(Path path, MemorySegment file, FormatOptions options) {

@@ -51,18 +51,10 @@ public final class TorchScriptReader {
      * @throws MalformedInputException when the file is not a readable zip with a {@code data.pkl}
      */
     public static Model read(Path path, FormatOptions options) {
-        MappedFile mapped = MappedFile.open(path);
-        try {
-            Model m = PyTorchReader.guarded(path, () -> {
-                ZipArchive zip = ZipArchive.read(mapped);
-                return read(path, zip, TorchZipReader.prefix(path, zip));
-            });
-            m.own(mapped);
-            return m;
-        } catch (RuntimeException | Error e) {
-            mapped.close();
-            throw e;
-        }
+        return MappedFile.readModel(path, mapped -> PyTorchReader.guarded(path, () -> {
+            ZipArchive zip = ZipArchive.read(mapped);
+            return read(path, zip, TorchZipReader.prefix(path, zip));
+        }));
     }
 
     static Model read(Path path, ZipArchive zip, String prefix) {

@@ -30,9 +30,7 @@ final class SafetensorsReader {
      * @throws dev.rosetta.error.RosettaIOException when the file cannot be mapped
      */
     static Model read(Path path) {
-        MappedFile mapped = MappedFile.open(path);
-        boolean handedOver = false;
-        try {
+        return MappedFile.readModel(path, mapped -> {
             SafetensorsHeader header = SafetensorsHeader.parse(path, mapped.segment());
             Graph graph = new Graph(graphName(path));
             long dataStart = header.dataStart();
@@ -41,15 +39,8 @@ final class SafetensorsReader {
                 Tensor t = Tensor.of(e.dtype(), e.shape(), bytes, ByteOrder.LITTLE_ENDIAN);
                 graph.addInitializer(Value.constant(e.name(), t, t.rank() <= 1 ? Layout.NONE : Layout.UNKNOWN));
             }
-            Model model = new Model(graph, SafetensorsFormat.NAME, Map.of(), header.metadata());
-            model.own(mapped);
-            handedOver = true;
-            return model;
-        } finally {
-            if (!handedOver) {
-                mapped.close();
-            }
-        }
+            return new Model(graph, SafetensorsFormat.NAME, Map.of(), header.metadata());
+        });
     }
 
     private static String graphName(Path path) {

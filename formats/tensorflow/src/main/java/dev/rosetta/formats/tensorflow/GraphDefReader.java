@@ -49,15 +49,7 @@ public final class GraphDefReader {
      *     (unless {@link FormatOptions#KEEP_UNSUPPORTED})
      */
     public static Model read(Path file, FormatOptions options) {
-        MappedFile mapped = MappedFile.open(file);
-        try {
-            Model model = read(file, TfProtos.graphDef(file, mapped.segment()), options);
-            model.own(mapped);
-            return model;
-        } catch (RuntimeException | Error e) {
-            mapped.close();
-            throw e;
-        }
+        return MappedFile.readModel(file, mapped -> read(file, TfProtos.graphDef(file, mapped.segment()), options));
     }
 
     /** The model of {@code g}, whose constants may be views of the file's mapping. */

@@ -131,6 +131,27 @@ class ConvertGoldenTest {
         assertTrue(out.contains("identical 86"), out);
     }
 
+    /**
+     * A model whose first layer is a convolution (convnet_flatten), written to Keras with its
+     * channels-first input kept (a Permute before the first convolution) and converted back to ONNX:
+     * the first convolution must become channels-first again, with its weight OIHW (it stayed NHWC,
+     * so ONNX refused it and a .pt kept the HWIO weight), and the result must compute what the
+     * original computes on ONNX Runtime.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {".h5", ".keras"})
+    void aConvolutionRightAfterTheInputComesBackFromKeras(String ext) throws IOException {
+        Path onnx = GOLDEN.resolve("convnet_flatten/model.onnx");
+        Path keras = dir.resolve("mid" + ext);
+        Path back = dir.resolve("back.onnx");
+        CliTest.Result there = rosetta("convert", onnx.toString(), "-o", keras.toString());
+        assertEquals(0, there.code(), there.err());
+        CliTest.Result r = rosetta("convert", keras.toString(), "-o", back.toString());
+        assertEquals(0, r.code(), r.err());
+        CliTest.Result same = rosetta("verify", onnx.toString(), back.toString());
+        assertEquals(0, same.code(), same.out() + same.err());
+    }
+
     @Test
     void truncatedStateDictIsMalformedNotUnknown() throws IOException {
         byte[] all = Files.readAllBytes(GOLDEN.resolve("resnet_basic_narrow/state_dict.pt"));

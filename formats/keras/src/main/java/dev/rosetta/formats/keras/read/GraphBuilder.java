@@ -380,7 +380,12 @@ public final class GraphBuilder {
         };
     }
 
-    /** Tags each input with the layout its spatial consumers declare (NC for rank 2, else none). */
+    /**
+     * Tags each input with the layout its spatial consumers declare (NC for rank 2, else none). An
+     * input that is permuted first (a {@code Permute} layer, as a model that takes channels-first
+     * input and computes channels-last begins) is left unknown: its layout follows from what the
+     * permuted tensor feeds, which the layout passes infer.
+     */
     private void tagInputs() {
         for (Value in : graph.inputs()) {
             int rank = Shapes.rank(in.shape());
@@ -390,6 +395,9 @@ public final class GraphBuilder {
                 if (layout != null && rank >= 3) {
                     tag = Shapes.layoutTag(rank, layout.charAt(1) == 'C');
                     break;
+                }
+                if (u.node().opType().equals("Transpose") && rank >= 3) {
+                    tag = Layout.UNKNOWN;
                 }
             }
             in.setLayout(tag);

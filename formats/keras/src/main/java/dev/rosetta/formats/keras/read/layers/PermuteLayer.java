@@ -27,7 +27,9 @@ public final class PermuteLayer implements LayerMapping {
             seen[(int) dims[i]] = true;
             perm[i + 1] = dims[i];
         }
+        // Unknown, not none: what it holds follows from its producer or its readers (a channels-last
+        // convolution after it makes it NHWC), which the layout passes infer.
         return List.of(ctx.emit("Transpose", List.of(x), Attrs.of().ints("perm", perm).build(),
-                TransposeShape.apply(x.shape(), perm), Layout.NONE));
+                TransposeShape.apply(x.shape(), perm), Layout.UNKNOWN));
     }
 }

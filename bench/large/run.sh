@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Large-model benchmark (issue 10): a synthetic VGG state dict over 4 GiB (one tensor over 2 GiB)
-# converted by Rosetta with a 1 GiB heap, .pt -> .safetensors and .pt -> .onnx (external data).
+# converted by Rosetta with a 1 GiB heap, .pt -> .safetensors, .pt -> .onnx (external data),
+# .pt -> Keras .h5 (every weight re-laid) and that .h5 back to .pt (re-laid back; real PyTorch then
+# checks that every tensor is the original).
 # Reports wall time, peak RSS (from /usr/bin/time) and the peak of the process's anonymous memory
 # (RssAnon, sampled from /proc every 100 ms: the heap and native allocations, without the mapped
 # file pages the kernel counts in RSS while the input is read through memory mapping).
 #
-#   bench/large/run.sh [WORK_DIR]     (default bench/work/large; needs ~15 GB free there)
+#   bench/large/run.sh [WORK_DIR]     (default bench/work/large; needs ~20 GB free there)
 #
 # The model is generated with real PyTorch on first use (about 4.6 GB, a minute or two) and kept.
 set -euo pipefail
@@ -51,4 +53,15 @@ measure "rosetta -Xmx1g: .pt -> .onnx (external data)" "$WORK/out.onnx" \
     "${ROSETTA[@]}" convert "$MODEL" -o "$WORK/out.onnx" --external-data
 measure "rosetta -Xmx1g: .pt -> .h5 (Keras, re-laid)" "$WORK/out.h5" \
     "${ROSETTA[@]}" convert "$MODEL" -o "$WORK/out.h5"
-rm -f "$WORK/out.safetensors" "$WORK/out.onnx" "$WORK"/out.onnx*.data "$WORK/out.h5"
+measure "rosetta -Xmx1g: that .h5 -> .pt (re-laid back)" "$WORK/back.pt" \
+    "${ROSETTA[@]}" convert "$WORK/out.h5" -o "$WORK/back.pt"
+# The round trip must give back the very tensors PyTorch wrote.
+/usr/bin/python3 - "$MODEL" "$WORK/back.pt" <<'PY'
+import sys, torch
+a, b = torch.load(sys.argv[1]), torch.load(sys.argv[2])
+assert list(a) == list(b), (list(a)[:5], list(b)[:5])
+for k in a:
+    assert a[k].shape == b[k].shape and torch.equal(a[k], b[k]), k
+print(f"round trip: {len(a)} tensors identical to the original (real PyTorch)")
+PY
+rm -f "$WORK/out.safetensors" "$WORK/out.onnx" "$WORK"/out.onnx*.data "$WORK/out.h5" "$WORK/back.pt"

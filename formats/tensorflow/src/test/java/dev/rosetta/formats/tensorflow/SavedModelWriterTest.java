@@ -1,5 +1,6 @@
 package dev.rosetta.formats.tensorflow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,32 @@ class SavedModelWriterTest {
              Result r = b.function("predict").call(Map.of("x", t))) {
             TestFiles.assertAllClose(Tensor.ofFloats(new long[] {2, 3}, 0, 2, 6, 0, 6, 3),
                     TfTensorConversion.fromTf(r.get("y").orElseThrow()), 0, 0, "Relu6");
+        }
+    }
+
+    @Test
+    void clipBoundsFromConstantNodes(@TempDir Path tmp) {
+        // How a graph recovered from a state dict (MobileNetV2's ReLU6) holds its bounds.
+        Graph g = new Graph("relu6_nodes");
+        Value x = g.addInput(new Value("x", DType.FLOAT32, Shape.of(2, 3), Layout.NC));
+        Value lo = new Value("lo", DType.FLOAT32, Shape.of(), Layout.NONE);
+        Value hi = new Value("hi", DType.FLOAT32, Shape.of(), Layout.NONE);
+        g.addNode(new Node("lo", "Constant", List.of(), List.of(lo),
+                Map.of("value", new Attribute.TensorValue(Tensor.ofFloats(new long[0], 0f)))));
+        g.addNode(new Node("hi", "Constant", List.of(), List.of(hi),
+                Map.of("value", new Attribute.TensorValue(Tensor.ofFloats(new long[0], 6f)))));
+        Value y = new Value("y", DType.FLOAT32, x.shape(), Layout.NC);
+        g.addNode(new Node("clip", "Clip", List.of(x, lo, hi), List.of(y), Map.of()));
+        g.addOutput(y);
+        Path out = tmp.resolve("relu6_nodes");
+        try (Model m = new Model(g, "test")) {
+            new SavedModelFormat().write(m, out, FormatOptions.none());
+        }
+        try (SavedModelBundle b = SavedModelBundle.load(out.toString(), "serve");
+             org.tensorflow.Tensor t = TfTensorConversion.toTf(Tensor.ofFloats(new long[] {2, 3}, -1, 2, 7, 0, 6.5f, 3));
+             Result r = b.function("serving_default").call(Map.of("x", t))) {
+            assertArrayEquals(new float[] {0, 2, 6, 0, 6, 3},
+                    TfTensorConversion.fromTf(r.get("y").orElseThrow()).toFloatArray());
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.rosetta.formats.tensorflow.export;
 
 import dev.rosetta.ir.Node;
-import dev.rosetta.ir.Tensor;
 import java.util.List;
 import org.tensorflow.Output;
 
 /**
  * {@code Clip}: {@code Relu6} for [0, 6], {@code Relu} for [0, ∞), else {@code Maximum}/{@code
- * Minimum} with the bounds (attributes, or constant inputs).
+ * Minimum} with the bounds (attributes, or inputs known before anything runs: initializers or
+ * {@code Constant} nodes).
  */
 final class ClipEmitter implements TfEmitter {
     @Override
@@ -18,7 +18,7 @@ final class ClipEmitter implements TfEmitter {
     @Override
     public String check(Node n, EmitContext ctx) {
         for (int i = 1; i <= 2; i++) {
-            if (n.input(i) != null && !n.input(i).isConstant()) {
+            if (n.input(i) != null && EmitContext.knownValue(n.input(i)) == null) {
                 return "bounds computed at run time";
             }
         }
@@ -27,8 +27,7 @@ final class ClipEmitter implements TfEmitter {
 
     private static Double bound(Node n, int input, String attr) {
         if (n.input(input) != null) {
-            Tensor t = n.input(input).constant();
-            return t.getDouble(0);
+            return EmitContext.knownValue(n.input(input)).getDouble(0);
         }
         return n.attribute(attr) == null ? null : (double) n.attrFloat(attr, 0f);
     }

@@ -106,6 +106,17 @@ public final class Node {
         }
     }
 
+    /**
+     * Appends an input after the existing ones (an optional trailing input that was absent, such as
+     * a convolution's bias), recording the use.
+     */
+    public void addInput(Value value) {
+        inputs.add(value);
+        if (value != null) {
+            value.addUse(this, inputs.size() - 1);
+        }
+    }
+
     /** Drops this node's uses of its inputs; called when the node leaves its graph. */
     void detachInputs() {
         for (int i = 0; i < inputs.size(); i++) {

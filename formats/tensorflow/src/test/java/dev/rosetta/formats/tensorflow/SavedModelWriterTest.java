@@ -50,7 +50,7 @@ class SavedModelWriterTest {
                     "TensorFlow's output of the written SavedModel");
         }
         try (Model back = new SavedModelFormat().read(out, FormatOptions.none())) {
-            assertEquals(10, back.graph().nodes().size(), "the re-read graph keeps only what serving_default needs");
+            assertEquals(8, back.graph().nodes().size(), "the re-read graph keeps only what serving_default needs");
         }
     }
 

@@ -99,6 +99,19 @@ public final class Value {
         return constant;
     }
 
+    /**
+     * What this value holds when that is known before anything runs: the initializer's tensor, or
+     * the tensor of the {@code Constant} node that produces it; else {@code null}.
+     */
+    public Tensor knownValue() {
+        if (isConstant()) {
+            return constant();
+        }
+        Node p = producer();
+        return p != null && p.opType().equals("Constant") && p.attribute("value") instanceof Attribute.TensorValue t
+                ? t.value() : null;
+    }
+
     public boolean isConstant() {
         return constant != null;
     }

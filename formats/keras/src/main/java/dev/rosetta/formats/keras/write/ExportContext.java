@@ -2,7 +2,6 @@ package dev.rosetta.formats.keras.write;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rosetta.ir.Attribute;
 import dev.rosetta.ir.Dim;
 import dev.rosetta.ir.Graph;
 import dev.rosetta.ir.Node;
@@ -81,17 +80,7 @@ public final class ExportContext {
 
     /** The constant content of a value: an initializer or a {@code Constant} node's output; else null. */
     public Tensor constant(Value v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.isConstant()) {
-            return v.constant();
-        }
-        Node p = v.producer();
-        if (p != null && p.opType().equals("Constant") && p.attribute("value") instanceof Attribute.TensorValue t) {
-            return t.value();
-        }
-        return null;
+        return v == null ? null : v.knownValue();
     }
 
     /** The node that is {@code v}'s only reader, when {@code v} is not also a graph output; else null. */

@@ -18,7 +18,7 @@ final class ClipEmitter implements TfEmitter {
     @Override
     public String check(Node n, EmitContext ctx) {
         for (int i = 1; i <= 2; i++) {
-            if (n.input(i) != null && EmitContext.knownValue(n.input(i)) == null) {
+            if (n.input(i) != null && n.input(i).knownValue() == null) {
                 return "bounds computed at run time";
             }
         }
@@ -27,7 +27,7 @@ final class ClipEmitter implements TfEmitter {
 
     private static Double bound(Node n, int input, String attr) {
         if (n.input(input) != null) {
-            return EmitContext.knownValue(n.input(input)).getDouble(0);
+            return n.input(input).knownValue().getDouble(0);
         }
         return n.attribute(attr) == null ? null : (double) n.attrFloat(attr, 0f);
     }

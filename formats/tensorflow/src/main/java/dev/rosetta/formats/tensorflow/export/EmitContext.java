@@ -123,23 +123,6 @@ final class EmitContext {
         return b.toString();
     }
 
-    /**
-     * The value of {@code v} when it is known before anything runs: an initializer's, or the tensor
-     * of the {@code Constant} node that makes it (graphs built from a state dict hold small
-     * constants, such as ReLU6's bounds, that way); else {@code null}.
-     */
-    static Tensor knownValue(Value v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.isConstant()) {
-            return v.constant();
-        }
-        Node p = v.producer();
-        return p != null && p.opType().equals("Constant")
-                && p.attribute("value") instanceof dev.rosetta.ir.Attribute.TensorValue t ? t.value() : null;
-    }
-
     /** A constant op holding {@code t}. */
     Output<?> constant(Tensor t, String base) {
         try (org.tensorflow.Tensor tf = TfTensorConversion.toTf(t)) {

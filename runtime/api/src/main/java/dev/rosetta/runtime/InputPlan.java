@@ -188,6 +188,12 @@ final class InputPlan {
                 throw new UsageException("--shape for input '" + spec.name() + "' has rank " + given.length
                         + " but the model declares " + s);
             }
+            for (int a = 0; s.hasRank() && a < given.length; a++) {
+                if (s.dim(a) instanceof Dim.Fixed f && f.size() != given[a]) {
+                    throw new UsageException("--shape for input '" + spec.name() + "' gives " + given[a] + " at axis " + a
+                            + " but the model declares " + s + ", fixed at " + f.size() + " there");
+                }
+            }
             return given.clone();
         }
         if (!s.hasRank()) {

@@ -106,6 +106,17 @@ class VerificationTest {
     }
 
     @Test
+    void aShapeThatContradictsAFixedDimensionIsAUsageError() {
+        Shape fixed = new Shape(List.of(Dim.symbol("N"), Dim.of(2), Dim.of(3), Dim.of(3)));
+        FakeBackend d = new FakeBackend("d", fixed, Layout.NCHW, t -> t);
+        UsageException e = assertThrows(UsageException.class,
+                () -> Verification.compare(d, FILE, d, FILE).shape("x", new long[] {1, 2, 5, 5}).run());
+        assertTrue(e.getMessage().contains("gives 5 at axis 2") && e.getMessage().contains("fixed at 3"), e.getMessage());
+        VerificationReport ok = Verification.compare(d, FILE, d, FILE).shape("x", new long[] {4, 2, 3, 3}).run();
+        assertEquals(List.of(4L, 2L, 3L, 3L), ok.inputs().get(0).shape());
+    }
+
+    @Test
     void givenInputsAreCheckedAndNamed() {
         Tensor x = Tensor.ofFloats(new long[] {1, 2, 3, 3}, new float[18]);
         VerificationReport r = Verification.compare(identity("a"), FILE, identity("b"), FILE)

@@ -79,7 +79,9 @@ final class LayoutStep {
         boolean convert = target != ChannelOrder.ANY && have != target
                 && (have != ChannelOrder.ANY || target == ChannelOrder.LAST);
         if (!convert && scheme == null) {
-            return new Outcome(List.of(), NameMap.identity(graph), List.of());
+            // The layout stays; only a convolution weight held in the other convention is re-laid.
+            LayoutConversion.Result r = LayoutConversion.conformConvolutionWeights(graph);
+            return new Outcome(r.explain(), r.nameMap(), List.of());
         }
         LayoutConversion conversion = target == ChannelOrder.LAST || (!convert && have == ChannelOrder.LAST)
                 ? LayoutConversion.toChannelsLast(io) : LayoutConversion.toChannelsFirst(io);

@@ -9,6 +9,7 @@ import dev.rosetta.layout.naming.NameScheme;
 import dev.rosetta.layout.naming.RenameInitializers;
 import dev.rosetta.layout.naming.TransformLedger;
 import dev.rosetta.layout.pass.CancelTransposes;
+import dev.rosetta.layout.pass.ConvWeightConvention;
 import dev.rosetta.layout.pass.DenseWeightLayout;
 import dev.rosetta.layout.pass.InferLayoutTags;
 import dev.rosetta.layout.pass.PermuteWeightsByTag;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * {@link #toChannelsLast}/{@link #toChannelsFirst} and the {@code with...} methods.
  *
  * <p>Passes: optional {@link RenameInitializers} (a naming scheme), {@link InferLayoutTags},
- * {@link ToChannelsLast} or {@link ToChannelsFirst}, {@link CancelTransposes},
+ * {@link ConvWeightConvention}, {@link ToChannelsLast} or {@link ToChannelsFirst}, {@link CancelTransposes},
  * {@link DenseWeightLayout}, {@link PermuteWeightsByTag} (weights no node reads).
  *
  * <pre>{@code
@@ -80,11 +81,22 @@ public final class LayoutConversion {
             p.add(new RenameInitializers(scheme));
         }
         p.add(new InferLayoutTags());
+        p.add(new ConvWeightConvention(ledger));
         p.add(direction == Direction.TO_CHANNELS_LAST ? new ToChannelsLast(io, ledger) : new ToChannelsFirst(io, ledger));
         p.add(new CancelTransposes());
         p.add(new DenseWeightLayout(dense, ledger));
         p.add(new PermuteWeightsByTag(direction, dense, ledger));
         return p;
+    }
+
+    /**
+     * Only gives convolution weights the convention of the layout their convolution already runs
+     * in ({@link ConvWeightConvention}), for a graph whose layout stays as it is (a Keras model with
+     * {@code data_format='channels_first'} layers, written to ONNX or PyTorch).
+     */
+    public static Result conformConvolutionWeights(Graph graph) {
+        TransformLedger ledger = TransformLedger.start(graph);
+        return run(graph, List.of(new ConvWeightConvention(ledger)), ledger);
     }
 
     /**
@@ -94,7 +106,10 @@ public final class LayoutConversion {
      */
     public Result run(Graph graph) {
         TransformLedger ledger = TransformLedger.start(graph);
-        List<GraphPass> passes = passes(ledger);
+        return run(graph, passes(ledger), ledger);
+    }
+
+    private static Result run(Graph graph, List<GraphPass> passes, TransformLedger ledger) {
         List<PassResult> results = new PassManager(passes).run(graph);
         List<String> explain = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {

@@ -48,6 +48,31 @@ class WeightsPassesTest {
         assertTrue(w0.contentEquals(g.graph.initializer("w").constant()));
     }
 
+    /**
+     * A channels-first convolution holding a Keras (HWIO) kernel, as a Keras layer with
+     * data_format='channels_first' reads: the pass gives it OIHW, and it then computes what the
+     * same kernel computes in the channels-last convolution Keras means.
+     */
+    @Test
+    void aChannelsFirstConvolutionHoldingAKerasKernelGetsItsOwnConvention() {
+        G keras = new G(43);
+        Value xl = keras.input("x", Layout.NHWC, 1, 6, 6, 3);
+        keras.output(keras.op("Conv", List.of(xl, keras.weight("k", Layout.HWIO, 3, 3, 3, 4)), Layout.NHWC,
+                s(1, 6, 6, 4), "layout", "NHWC", "pads", s(1, 1, 1, 1)));
+        Map<String, Nd> in = keras.randomInputs(2);
+        Nd expected = RefEval.run(keras.graph, in).values().iterator().next().transpose(0, 3, 1, 2);
+
+        G first = new G(0);
+        Value xf = first.input("x", Layout.NCHW, 1, 3, 6, 6);
+        Value k = first.graph.addInitializer(Value.constant("k", keras.graph.initializer("k").constant(), Layout.HWIO));
+        first.output(first.op("Conv", List.of(xf, k), Layout.NCHW, s(1, 4, 6, 6), "pads", s(1, 1, 1, 1)));
+        List<String> log = ToChannelsLastTest.run(first.graph, new ConvWeightConvention(null));
+        assertEquals(Layout.OIHW, first.graph.initializer("k").layout(), log::toString);
+        assertArrayEquals(s(4, 3, 3, 3), first.graph.initializer("k").constant().shape());
+        Nd actual = RefEval.run(first.graph, Map.of("x", in.get("x").transpose(0, 3, 1, 2))).values().iterator().next();
+        ToChannelsLastTest.assertSame(Map.of("y", expected), Map.of("y", actual));
+    }
+
     @Test
     void weightsOnlyModelIsReLaidByTags() {
         G g = new G(42);

@@ -65,21 +65,35 @@ public final class BackendRegistry {
     }
 
     /**
-     * The engine native to a source's framework, among those present that accept the source.
+     * The engine native to a source's framework, among those present that accept the source. For an
+     * IR model, the first in that order that executes every one of its operators (a Keras Conv1D or
+     * an ELU with another alpha has no TensorFlow graph op here, and runs on the PyTorch engine
+     * instead); when none does, the first that accepts it, whose load then lists what it cannot run.
      *
      * @throws UnsupportedFeatureException when no backend on the class path executes it
      */
     public Backend defaultFor(ModelSource source) {
+        List<Backend> order = new ArrayList<>();
         for (String name : preferences(source)) {
             Backend b = find(name);
             if (b != null && b.accepts(source)) {
-                return b;
+                order.add(b);
             }
         }
         for (Backend b : backends) {
-            if (b.accepts(source)) {
-                return b;
+            if (b.accepts(source) && !order.contains(b)) {
+                order.add(b);
             }
+        }
+        if (source instanceof ModelSource.Ir ir) {
+            for (Backend b : order) {
+                if (b.unsupportedOps(ir.model()).isEmpty()) {
+                    return b;
+                }
+            }
+        }
+        if (!order.isEmpty()) {
+            return order.getFirst();
         }
         throw new UnsupportedFeatureException("no backend executes " + source.describe() + " ("
                 + source.kind() + "); available: " + names());

@@ -30,10 +30,8 @@ class KerasRoundTripTest {
     static final int MIN_PASSED = 134;
     /**
      * Refused, each with its reasons listed: ReLU_2 (x2 formats), whose ReLU with slope, threshold
-     * and maximum reads as arithmetic with constants; and the 24 channels_first Conv1D models (x2),
-     * which the writer refuses as read and which the layout pass does not yet turn channels-last
-     * (its ConvWeights plan refuses a channels-first Conv whose weight is already tagged WIO, as the
-     * reader holds Keras kernels). When the layout pass accepts them, lower this bound to 2.
+     * and maximum reads as arithmetic with constants. (The channels_first Conv1D models go through
+     * the layout pass.)
      */
     static final int MAX_REFUSED = 2;
 

@@ -19,6 +19,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TFUnimplementedException;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -99,6 +100,12 @@ final class TfExecution extends EngineExecution {
             }
         } catch (TFInvalidArgumentException e) {
             throw new UsageException("TensorFlow rejected the inputs: " + firstLine(e));
+        } catch (TFUnimplementedException e) {
+            // Not a TensorFlowException: an NCHW convolution, say, which TensorFlow runs on GPUs only.
+            RosettaException r = new UnsupportedFeatureException("TensorFlow cannot run the model on "
+                    + device() + ": " + firstLine(e) + " (verify can run it on another engine: --backend-source pytorch)");
+            r.initCause(e);
+            throw r;
         } catch (TensorFlowException e) {
             RosettaException r = new UnsupportedFeatureException("TensorFlow failed running the model: " + firstLine(e));
             r.initCause(e);

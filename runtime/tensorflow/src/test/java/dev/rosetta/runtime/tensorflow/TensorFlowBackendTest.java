@@ -48,6 +48,17 @@ class TensorFlowBackendTest {
     }
 
     @Test
+    void anNchwConvolutionOnTheCpuIsATypedRefusalNamingAnotherEngine() {
+        Path pb = Files2.corpus("tf-frozen", "cnn2d_nn", "nchw_b1_k2_s2_SAME", "frozen_model.pb");
+        try (Execution e = backend.load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb), ExecutionOptions.cpu())) {
+            dev.rosetta.error.UnsupportedFeatureException x = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.rosetta.error.UnsupportedFeatureException.class, () -> e.run(Map.of()));
+            org.junit.jupiter.api.Assertions.assertTrue(x.getMessage().contains("NHWC")
+                    && x.getMessage().contains("--backend-source pytorch"), x.getMessage());
+        }
+    }
+
+    @Test
     void frozenGraphRunsAsWritten() throws Exception {
         Path dir = Files2.corpus("tf-frozen", "conv_0");
         Tensor image = FrozenGraphConformanceTest.csv(dir.resolve("image.placeholder.csv"),

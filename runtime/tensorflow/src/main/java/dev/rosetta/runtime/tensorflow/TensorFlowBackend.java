@@ -173,7 +173,7 @@ public final class TensorFlowBackend implements Backend {
         try {
             bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelReader.SERVE_TAG)
                     .withConfigProto(TfDevices.config(options.device())).load();
-        } catch (TensorFlowException e) {
+        } catch (TensorFlowException | UnsupportedOperationException e) {
             throw new MalformedInputException(dir, "SavedModel", "TensorFlow could not load it: "
                     + TfExecution.firstLine(e), e);
         }
@@ -236,7 +236,7 @@ public final class TensorFlowBackend implements Backend {
             }
             s = new Session(g, TfDevices.config(options.device()));
             return new TfExecution(options.device(), s, List.of(s, g), inputs, outputs, null);
-        } catch (IllegalArgumentException | TensorFlowException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException | TensorFlowException e) {
             if (s != null) {
                 s.close();
             }

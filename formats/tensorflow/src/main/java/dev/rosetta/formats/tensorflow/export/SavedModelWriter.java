@@ -68,7 +68,8 @@ public final class SavedModelWriter {
             }
         } catch (IOException e) {
             throw new RosettaIOException(target, "exporting the SavedModel", e);
-        } catch (TensorFlowException | IllegalArgumentException e) {
+        } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
+            // TensorFlow Java's TFInvalidArgumentException and TFUnimplementedException extend the last two.
             throw new UnsupportedFeatureException(target + ": TensorFlow could not build or export the graph: "
                     + e.getMessage());
         }

@@ -12,6 +12,7 @@ import dev.rosetta.layout.kernel.WeightTransform;
 import dev.rosetta.layout.naming.TransformLedger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Gives every convolution's constant weight the convention of the layout the convolution runs in,
@@ -25,6 +26,24 @@ import java.util.List;
  * ones are left to {@link InferLayoutTags}, which tags them by the convolution's convention.
  */
 public final class ConvWeightConvention implements GraphPass {
+    /**
+     * One re-layout: a weight tagged {@code from} (of {@code rank} axes) of a convolution that runs
+     * channels-first or not, transposed or not, becomes {@code to}. A channels-last grouped
+     * convolution is left alone (its OIHW weight may be depthwise, which needs the group count).
+     */
+    private record Rule(boolean channelsFirst, boolean transposed, Layout from, int rank,
+                        Function<long[], WeightTransform> permutation, Layout to) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(true, false, Layout.HWIO, 4, WeightPermutations::hwioToOihw, Layout.OIHW),
+            new Rule(true, false, Layout.HWCM, 4, WeightPermutations::hwcmToDepthwiseOihw, Layout.OIHW),
+            new Rule(true, false, Layout.WIO, 3, WeightPermutations::wioToOiw, Layout.OIW),
+            new Rule(true, true, Layout.HWOI, 4, WeightPermutations::hwoiToIohw, Layout.IOHW),
+            new Rule(false, false, Layout.OIHW, 4, WeightPermutations::oihwToHwio, Layout.HWIO),
+            new Rule(false, false, Layout.OIW, 3, WeightPermutations::oiwToWio, Layout.WIO),
+            new Rule(false, true, Layout.IOHW, 4, WeightPermutations::iohwToHwoi, Layout.HWOI));
+
     private final TransformLedger ledger;
 
     /** @param ledger where the permutations are recorded, or {@code null} */
@@ -59,38 +78,12 @@ public final class ConvWeightConvention implements GraphPass {
                 continue;
             }
             long[] s = w.constant().shape();
-            Layout tag = w.layout();
-            WeightTransform t = null;
-            Layout to = null;
-            if (channelsFirst) {
-                if (transposed && tag == Layout.HWOI && s.length == 4) {
-                    t = WeightPermutations.hwoiToIohw(s);
-                    to = Layout.IOHW;
-                } else if (!transposed && tag == Layout.HWIO && s.length == 4) {
-                    t = WeightPermutations.hwioToOihw(s);
-                    to = Layout.OIHW;
-                } else if (!transposed && tag == Layout.HWCM && s.length == 4) {
-                    t = WeightPermutations.hwcmToDepthwiseOihw(s);
-                    to = Layout.OIHW;
-                } else if (!transposed && tag == Layout.WIO && s.length == 3) {
-                    t = WeightPermutations.wioToOiw(s);
-                    to = Layout.OIW;
-                }
-            } else if (n.attrInt("group", 1) == 1) {
-                if (transposed && tag == Layout.IOHW && s.length == 4) {
-                    t = WeightPermutations.iohwToHwoi(s);
-                    to = Layout.HWOI;
-                } else if (!transposed && tag == Layout.OIHW && s.length == 4) {
-                    t = WeightPermutations.oihwToHwio(s);
-                    to = Layout.HWIO;
-                } else if (!transposed && tag == Layout.OIW && s.length == 3) {
-                    t = WeightPermutations.oiwToWio(s);
-                    to = Layout.WIO;
-                }
-            }
-            if (t != null) {
-                constants.transform(n, 1, t, to, n.opType() + " '" + n.name() + "' runs "
-                        + (channelsFirst ? "channels-first" : "channels-last") + " but its weight was " + tag);
+            boolean grouped = n.attrInt("group", 1) != 1;
+            Rule rule = RULES.stream().filter(r -> r.channelsFirst == channelsFirst && r.transposed == transposed
+                    && r.from == w.layout() && r.rank == s.length && (channelsFirst || !grouped)).findFirst().orElse(null);
+            if (rule != null) {
+                constants.transform(n, 1, rule.permutation.apply(s), rule.to, n.opType() + " '" + n.name() + "' runs "
+                        + (channelsFirst ? "channels-first" : "channels-last") + " but its weight was " + rule.from);
             }
         }
         constants.dropOrphans();

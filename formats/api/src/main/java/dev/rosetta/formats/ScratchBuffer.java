@@ -27,11 +27,8 @@ public final class ScratchBuffer implements AutoCloseable {
         return t.isDeferred() ? holding(t) : t.data();
     }
 
-    /**
-     * The bytes of {@code t}, computed (or copied) into the buffer: valid until the next call or
-     * {@link #close}.
-     */
-    public MemorySegment holding(Tensor t) {
+    /** The bytes of {@code t}, computed into the buffer: valid until the next call or {@link #close}. */
+    private MemorySegment holding(Tensor t) {
         long n = t.byteSize();
         if (buffer == null || buffer.byteSize() < n) {
             close();

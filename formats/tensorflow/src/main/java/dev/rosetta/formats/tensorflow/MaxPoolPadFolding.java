@@ -46,7 +46,7 @@ final class MaxPoolPadFolding {
         long[] kernel = pool.attrInts("kernel_shape", null);
         long[] pads = pad.attrInts("pads", null);
         if (kernel == null || kernel.length != 2 || pads == null || pads.length != 8
-                || pool.attribute("auto_pad") != null && !pool.attrString("auto_pad", "NOTSET").equals("NOTSET")
+                || !pool.attrString("auto_pad", "NOTSET").equals("NOTSET")
                 || anyNonZero(pool.attrInts("pads", new long[4]))) {
             return false;
         }

@@ -18,6 +18,7 @@ import dev.rosetta.runtime.Device;
 import dev.rosetta.runtime.ModelSource;
 import dev.rosetta.runtime.NameMap;
 import dev.rosetta.runtime.NamedTensor;
+import dev.rosetta.runtime.SourceNotLoadedException;
 import dev.rosetta.runtime.Verification;
 import dev.rosetta.runtime.report.ReportJson;
 import dev.rosetta.runtime.report.ReportTable;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Parameters;
  * <p>{@code .onnx} files run as written on ONNX Runtime and TorchScript archives on DJL's PyTorch
  * engine; other files are read into the IR (a weights-only state dict gets its graph from the
  * {@link GraphRecoveries} on the class path) and run on the engine native to their framework, unless {@code --backend-source} /
- * {@code --backend-converted} say otherwise. Prints a table; {@code --report} writes the JSON
+ * {@code --backend-converted} say otherwise. A source file its engine refuses to load (ONNX Runtime
+ * has no kernels for some operators of old opsets) runs as read into the IR instead, and the
+ * report's notes say so; with {@code --backend-source} given, the refusal ends the command. Prints a table; {@code --report} writes the JSON
  * report (schema: {@code docs/verify-report.md}). Exit 0 when every output is within tolerance,
  * 1 ({@link ExitCode#MISMATCH}) when not; failures throw {@link RosettaException}s.
  */
@@ -130,22 +133,20 @@ public final class VerifyCommand implements Callable<Integer> {
         BackendRegistry backends = BackendRegistry.load();
         try (Opened src = open(formats, backends, source, backendSource);
              Opened conv = golden ? null : open(formats, backends, converted, backendConverted)) {
-            Verification v = golden
-                    ? Verification.golden(src.backend(), src.source(), tensors(expected, "--expected"))
-                            .expectedDescription(String.join(", ", expected))
-                    : Verification.compare(src.backend(), src.source(), conv.backend(), conv.source());
-            v.device(dev).seed(seed).batch(batch).tolerance(rtol, atol).perLayer(perLayer);
-            tensors(inputs, "--input").forEach(v::input);
-            for (String s : shapes) {
-                parseShape(s, v);
-            }
-            if (nameMap != null) {
-                if (!Files.isRegularFile(nameMap)) {
-                    throw new UsageException("--name-map " + nameMap + ": no such file");
+            VerificationReport r;
+            try {
+                r = verification(src, conv, dev).run();
+            } catch (SourceNotLoadedException e) {
+                if (backendSource != null || src.model() != null) {
+                    throw e;
                 }
-                v.nameMap(NameMap.read(nameMap));
+                try (Opened asRead = openRead(formats, backends, source, null)) {
+                    r = verification(asRead, conv, dev)
+                            .note("source ran as Rosetta reads it, on " + asRead.backend().name() + ": "
+                                    + e.backend() + " could not load the file (" + e.baseMessage() + ")")
+                            .run();
+                }
             }
-            VerificationReport r = v.run();
             spec.commandLine().getOut().print(ReportTable.render(r));
             spec.commandLine().getOut().flush();
             if (report != null) {
@@ -153,6 +154,26 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             return r.passed() ? ExitCode.SUCCESS.code() : ExitCode.MISMATCH.code();
         }
+    }
+
+    /** The verification of {@code src} (against {@code conv}, or in golden mode) with this command's options. */
+    private Verification verification(Opened src, Opened conv, Device dev) {
+        Verification v = conv == null
+                ? Verification.golden(src.backend(), src.source(), tensors(expected, "--expected"))
+                        .expectedDescription(String.join(", ", expected))
+                : Verification.compare(src.backend(), src.source(), conv.backend(), conv.source());
+        v.device(dev).seed(seed).batch(batch).tolerance(rtol, atol).perLayer(perLayer);
+        tensors(inputs, "--input").forEach(v::input);
+        for (String s : shapes) {
+            parseShape(s, v);
+        }
+        if (nameMap != null) {
+            if (!Files.isRegularFile(nameMap)) {
+                throw new UsageException("--name-map " + nameMap + ": no such file");
+            }
+            v.nameMap(NameMap.read(nameMap));
+        }
+        return v;
     }
 
     /** A model ready for a backend, and the IR model to close afterwards (when one was read). */
@@ -184,6 +205,17 @@ public final class VerifyCommand implements Callable<Integer> {
                 return new Opened(b, asFile, null);
             }
         }
+        return openRead(formats, backends, file, chosen);
+    }
+
+    /**
+     * The model as the format provider reads it (the IR), on {@code chosen} or the engine
+     * {@link BackendRegistry#defaultFor} picks for it. A file whose engine refused it runs this way:
+     * an ONNX Runtime without kernels for an old opset's operator runs the IR, written at the
+     * current opset, instead.
+     */
+    static Opened openRead(FormatRegistry formats, BackendRegistry backends, Path file, Backend chosen) {
+        FormatProvider format = formats.detect(file);
         Model model = read(format, file);
         try {
             if (!model.hasComputation()) {

@@ -202,6 +202,30 @@ class VerifyCommandTest {
         assertTrue(r.out().contains("per-layer: unavailable: backend 'torchscript' records no intermediates"), r.out());
     }
 
+    /**
+     * ONNX Runtime has no kernel for BatchNormalization-6 (PyTorch's old exports): the source then
+     * runs as read into the IR, the report says so, and the verification still compares; with the
+     * engine named on the command line the refusal stands (exit 3).
+     */
+    @Test
+    void anOnnxFileOnnxRuntimeCannotLoadRunsAsRead() {
+        Path model = BatchCommandTest.CORPUS.resolve("onnx-pytorch-converted/test_BatchNorm2d_eval/model.onnx");
+        assumeTrue(Files.isRegularFile(model), "corpus file " + model + " is absent");
+        Path h5 = tmp.resolve("bn.h5");
+        assertEquals(0, CliTest.rosetta("convert", s(model), "-o", s(h5)).code());
+        Path json = tmp.resolve("report.json");
+        Run r = verify(s(model), s(h5), "--report", s(json));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("note: source ran as Rosetta reads it, on onnxruntime: onnxruntime could not load "
+                + "the file"), r.out());
+        assertTrue(r.out().contains("BatchNormalization(6)"), r.out());
+        assertTrue(r.out().contains("source:    IR of"), r.out());
+
+        Run forced = verify(s(model), s(h5), "--backend-source", "onnxruntime");
+        assertEquals(3, forced.code(), forced.out() + forced.err());
+        assertTrue(forced.err().contains("ORT_NOT_IMPLEMENTED"), forced.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

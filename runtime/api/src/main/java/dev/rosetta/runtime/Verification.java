@@ -1,5 +1,6 @@
 package dev.rosetta.runtime;
 
+import dev.rosetta.error.UnsupportedFeatureException;
 import dev.rosetta.error.UsageException;
 import dev.rosetta.ir.Tensor;
 import dev.rosetta.runtime.report.Divergence;
@@ -47,6 +48,7 @@ public final class Verification {
     private boolean perLayer;
     private Map<String, String> nameMap = Map.of();
     private String expectedDescription = "expected outputs";
+    private final List<String> givenNotes = new ArrayList<>();
 
     private Verification(Backend sourceBackend, ModelSource source, Backend convertedBackend, ModelSource converted,
                          List<NamedTensor> expected) {
@@ -124,19 +126,26 @@ public final class Verification {
         return this;
     }
 
+    /** A line the report's notes start with (e.g. how the source came to run where it runs). */
+    public Verification note(String line) {
+        givenNotes.add(Objects.requireNonNull(line, "line"));
+        return this;
+    }
+
     /**
      * Runs the verification.
      *
      * @throws UsageException for inputs that do not fit the models
      * @throws dev.rosetta.error.UnsupportedFeatureException when a backend cannot run a model or
      *     use the device
+     * @throws SourceNotLoadedException when the source's engine refuses to load it
      */
     public VerificationReport run() {
         sourceBackend.checkDevice(device);
         if (convertedBackend != null) {
             convertedBackend.checkDevice(device);
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(givenNotes);
         boolean golden = expected != null;
         boolean recordSource = perLayer && !golden && sourceBackend.canRecordIntermediates(source.kind());
         boolean recordConverted = perLayer && !golden && convertedBackend.canRecordIntermediates(converted.kind());
@@ -144,7 +153,7 @@ public final class Verification {
             notes.add("--per-layer ignored: golden mode has no second model to compare intermediates with");
         }
         long t0 = System.nanoTime();
-        try (Execution src = sourceBackend.load(source, new ExecutionOptions(device, recordSource && recordConverted))) {
+        try (Execution src = loadSource(new ExecutionOptions(device, recordSource && recordConverted))) {
             double loadSource = ms(t0);
             if (golden) {
                 return runGolden(src, loadSource, notes);
@@ -155,6 +164,16 @@ public final class Verification {
                 double loadConverted = ms(t1);
                 return runCompare(src, conv, loadSource, loadConverted, recordSource, recordConverted, notes);
             }
+        }
+    }
+
+    private Execution loadSource(ExecutionOptions options) {
+        try {
+            return sourceBackend.load(source, options);
+        } catch (SourceNotLoadedException e) {
+            throw e;
+        } catch (UnsupportedFeatureException e) {
+            throw new SourceNotLoadedException(sourceBackend.name(), e);
         }
     }
 

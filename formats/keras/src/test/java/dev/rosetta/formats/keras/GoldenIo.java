@@ -16,9 +16,9 @@ import java.util.Map;
  * (datasets under {@code inputs/}), the {@code outputs} attribute the outputs (datasets under
  * {@code outputs/}, or {@code predictions/}).
  */
-record GoldenIo(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
+public record GoldenIo(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
 
-    static GoldenIo read(Path file) throws Exception {
+    public static GoldenIo read(Path file) throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (HdfFile h = new HdfFile(file)) {
             JsonNode in = json.readTree((String) h.getAttribute("inputs").getData()).get("inputs");
@@ -60,7 +60,7 @@ record GoldenIo(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
     }
 
     /** Max of |a - e| - (atol + rtol |e|) over all elements: positive means out of tolerance. */
-    static double excess(Tensor actual, Tensor expected, double atol, double rtol) {
+    public static double excess(Tensor actual, Tensor expected, double atol, double rtol) {
         float[] a = actual.toFloatArray();
         float[] e = expected.toFloatArray();
         if (a.length != e.length) {
@@ -74,7 +74,7 @@ record GoldenIo(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
     }
 
     /** Max |a - e|. */
-    static double maxAbs(Tensor actual, Tensor expected) {
+    public static double maxAbs(Tensor actual, Tensor expected) {
         float[] a = actual.toFloatArray();
         float[] e = expected.toFloatArray();
         double worst = 0;

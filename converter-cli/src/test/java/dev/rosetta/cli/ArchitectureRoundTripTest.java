@@ -13,12 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The architectures Rosetta recognizes in a bare state dict, beyond the ResNet of
  * {@link ConvertGoldenTest}: a torchvision MobileNetV2 (ReLU6, depthwise convolutions, a first
- * convolution right after the input) and a VGG (Flatten before a Linear), made by real PyTorch,
+ * convolution right after the input), a VGG (Flatten before a Linear) and a ResNeXt (grouped
+ * convolutions: the SavedModel writes them per group, the reader folds them back), made by real PyTorch,
  * converted with {@code --verify} into a graph format (which crosses the layout passes into
  * channels-last for Keras and SavedModel), converted back to {@code .pt}, and loaded by real
- * PyTorch: every tensor must be the original, bit for bit. Each of the two bugs this caught (a
- * first convolution left HWIO on the way back from Keras; MobileNetV2 refused by the SavedModel
- * writer) passed every single-direction test.
+ * PyTorch: every tensor must be the original, bit for bit. Each of the bugs this caught (a
+ * first convolution left HWIO on the way back from Keras; MobileNetV2 and ResNeXt refused by the
+ * SavedModel writer) passed every single-direction test.
  */
 class ArchitectureRoundTripTest {
     @TempDir
@@ -27,8 +28,11 @@ class ArchitectureRoundTripTest {
     private static final String MAKE = String.join("\n",
             "import sys, torch, torchvision",
             "torch.manual_seed(0)",
+            "from torchvision.models.resnet import ResNet, Bottleneck",
             "if sys.argv[1] == 'mobilenet_v2':",
             "    m = torchvision.models.mobilenet_v2(num_classes=10, width_mult=0.25)",
+            "elif sys.argv[1] == 'resnext':",
+            "    m = ResNet(Bottleneck, [1, 1, 1, 1], groups=8, width_per_group=4, num_classes=10)",
             "else:",
             "    m = torchvision.models.vgg11(num_classes=10)",
             "    m.classifier[0] = torch.nn.Linear(512 * 7 * 7, 16)",
@@ -52,7 +56,7 @@ class ArchitectureRoundTripTest {
     @ParameterizedTest(name = "{0} via {1}")
     @CsvSource({
         "mobilenet_v2, .h5", "mobilenet_v2, .keras", "mobilenet_v2, .onnx", "mobilenet_v2, _savedmodel",
-        "vgg, .h5", "vgg, .onnx", "vgg, _savedmodel",
+        "vgg, .h5", "vgg, .onnx", "vgg, _savedmodel", "resnext, _savedmodel", "resnext, .h5",
     })
     void stateDictComesBackBitExact(String arch, String via) throws Exception {
         Assumptions.assumeTrue(ConvertGoldenTest.python("torchvision"),

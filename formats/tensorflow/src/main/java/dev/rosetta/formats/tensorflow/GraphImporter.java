@@ -134,6 +134,7 @@ final class GraphImporter {
         }
         bindOutputs(graph, ctx, fetches);
         MaxPoolPadFolding.run(graph);
+        GroupedConvFolding.run(graph);
         ConvBiasFolding.run(graph);
         pruneInitializers(graph);
         markChannelsLastPads(graph);

@@ -24,12 +24,14 @@ final class TfEmitters {
                 new UnaryEmitter("Log", "Log"), new UnaryEmitter("Abs", "Abs"), new UnaryEmitter("Floor", "Floor"),
                 new UnaryEmitter("Ceil", "Ceil"), new UnaryEmitter("Softplus", "Softplus"),
                 new UnaryEmitter("Identity", "Identity"), new UnaryEmitter("Dropout", "Identity"),
-                new EluEmitter(), new ThresholdedReluEmitter(), new SeluEmitter(), new LeakyReluEmitter(), new ClipEmitter(), new SoftmaxEmitter(),
+                new EluEmitter(), new ThresholdedReluEmitter(), new SeluEmitter(), new LeakyReluEmitter(),
+                new ClipEmitter(), new SoftmaxEmitter(),
                 new BinaryEmitter("Add", "AddV2"), new BinaryEmitter("Sub", "Sub"), new BinaryEmitter("Mul", "Mul"),
                 new BinaryEmitter("Div", "RealDiv"), new BinaryEmitter("Max", "Maximum"),
                 new BinaryEmitter("Min", "Minimum"), new BinaryEmitter("Sum", "AddV2"), new BinaryEmitter("Pow", "Pow"),
                 new MatMulEmitter(), new GemmEmitter(), new ReshapeEmitter(), new FlattenEmitter(),
-                new TransposeEmitter(), new ConcatEmitter(), new SqueezeEmitter(), new UnsqueezeEmitter(),
+                new TransposeEmitter(), new ConcatEmitter(), new SplitEmitter(), new SqueezeEmitter(),
+                new UnsqueezeEmitter(),
                 new PadEmitter(), new ReduceMeanEmitter(), new ConstantEmitter(), new CastEmitter());
         for (TfEmitter e : all) {
             for (String op : e.opTypes()) {

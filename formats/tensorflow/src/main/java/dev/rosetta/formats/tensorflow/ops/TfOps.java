@@ -43,6 +43,7 @@ public final class TfOps {
                 new AddNOp(), new MatMulOp(),
                 new PoolOp("MaxPool", "MaxPool"), new PoolOp("AvgPool", "AveragePool"),
                 new MeanOp(), new ReshapeOp(), new SqueezeOp(), new ExpandDimsOp(), new PadOp(), new ConcatOp(),
+                new SplitOp(),
                 new TransposeOp(), new SpaceToBatchNDOp(), new BatchToSpaceNDOp());
         for (TfOpMapping m : all) {
             for (String op : m.opTypes()) {

@@ -73,6 +73,7 @@ public final class OnnxOps {
         add.accept(new TransposeOp());
         add.accept(new ConcatOp());
         add.accept(new PadOp());
+        add.accept(new ResizeOp());
         add.accept(new SqueezeOp());
         add.accept(new UnsqueezeOp());
         add.accept(new ReduceOp("ReduceSum", 13));

@@ -31,7 +31,7 @@ final class TfEmitters {
                 new BinaryEmitter("Min", "Minimum"), new BinaryEmitter("Sum", "AddV2"), new BinaryEmitter("Pow", "Pow"),
                 new MatMulEmitter(), new GemmEmitter(), new ReshapeEmitter(), new FlattenEmitter(),
                 new TransposeEmitter(), new ConcatEmitter(), new SplitEmitter(), new SqueezeEmitter(),
-                new UnsqueezeEmitter(),
+                new ResizeEmitter(), new UnsqueezeEmitter(),
                 new PadEmitter(), new ReduceMeanEmitter(), new ConstantEmitter(), new CastEmitter());
         for (TfEmitter e : all) {
             for (String op : e.opTypes()) {

@@ -33,6 +33,10 @@ public final class TfOps {
                 new UnaryOp("Reciprocal", "Reciprocal"),
                 new UnaryOp("Exp", "Exp"),
                 new UnaryOp("Abs", "Abs"),
+                new UnaryOp("Ceil", "Ceil"),
+                new UnaryOp("Floor", "Floor"),
+                new UnaryOp("Log", "Log"),
+                new UnaryOp("Softplus", "Softplus"),
                 new RsqrtOp(), new LeakyReluOp(), new SoftmaxOp("Softmax"), new SoftmaxOp("LogSoftmax"),
                 new BinaryOp("Add", "Add", "AddV2"),
                 new BinaryOp("Sub", "Sub"),
@@ -40,10 +44,13 @@ public final class TfOps {
                 new BinaryOp("Div", "RealDiv"),
                 new BinaryOp("Max", "Maximum"),
                 new BinaryOp("Min", "Minimum"),
+                new BinaryOp("Pow", "Pow"),
                 new AddNOp(), new MatMulOp(),
                 new PoolOp("MaxPool", "MaxPool"), new PoolOp("AvgPool", "AveragePool"),
-                new MeanOp(), new ReshapeOp(), new SqueezeOp(), new ExpandDimsOp(), new PadOp(), new ConcatOp(),
-                new SplitOp(),
+                new ReductionOp("Mean", "GlobalAveragePool", "ReduceMean"),
+                new ReductionOp("Max", "GlobalMaxPool", "ReduceMax"),
+                new CastOp(), new StridedSliceOp(), new ReshapeOp(), new SqueezeOp(), new ExpandDimsOp(), new PadOp(),
+                new ConcatOp(), new SplitOp(), new ResizeOp(),
                 new TransposeOp(), new SpaceToBatchNDOp(), new BatchToSpaceNDOp());
         for (TfOpMapping m : all) {
             for (String op : m.opTypes()) {

@@ -10,15 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code Mean}: over the spatial axes of a rank-4 image ({@code [1, 2]} for NHWC, the TensorFlow
- * default, or {@code [2, 3]} of a value tagged NCHW) it is {@code GlobalAveragePool}, followed by a
- * {@code Squeeze} of those axes when {@code keep_dims} is false; any other reduction is
- * {@code ReduceMean} with the constant axes.
+ * {@code Mean} and {@code Max}: over the spatial axes of a rank-4 image ({@code [1, 2]} for NHWC,
+ * the TensorFlow default, or {@code [2, 3]} of a value tagged NCHW) they are
+ * {@code GlobalAveragePool} / {@code GlobalMaxPool}, followed by a {@code Squeeze} of those axes
+ * when {@code keep_dims} is false; any other reduction is {@code ReduceMean} / {@code ReduceMax}
+ * with the constant axes.
  */
-final class MeanOp implements TfOpMapping {
+final class ReductionOp implements TfOpMapping {
+    private final String tfOp;
+    private final String globalOp;
+    private final String reduceOp;
+
+    ReductionOp(String tfOp, String globalOp, String reduceOp) {
+        this.tfOp = tfOp;
+        this.globalOp = globalOp;
+        this.reduceOp = reduceOp;
+    }
+
     @Override
     public List<String> opTypes() {
-        return List.of("Mean");
+        return List.of(tfOp);
     }
 
     @Override
@@ -44,16 +55,16 @@ final class MeanOp implements TfOpMapping {
             Map<String, Attribute> attrs = new LinkedHashMap<>();
             attrs.put("axes", new Attribute.Ints(axes));
             attrs.put("keepdims", new Attribute.Int(keep ? 1 : 0));
-            ctx.emit(node, "ReduceMean", List.of(x), attrs);
+            ctx.emit(node, reduceOp, List.of(x), attrs);
             return;
         }
         ImportContext.tag(x, global);
         Map<String, Attribute> layout = Map.of("layout", Spatial.layoutAttr(global));
         if (keep) {
-            ImportContext.tag(ctx.emit(node, "GlobalAveragePool", List.of(x), layout), global);
+            ImportContext.tag(ctx.emit(node, globalOp, List.of(x), layout), global);
             return;
         }
-        Value pooled = ctx.emitHelper(node, "global_pool", "GlobalAveragePool", List.of(x), layout);
+        Value pooled = ctx.emitHelper(node, "global_pool", globalOp, List.of(x), layout);
         ImportContext.tag(pooled, global);
         ImportContext.tag(ctx.emit(node, "Squeeze", List.of(pooled), Map.of("axes", new Attribute.Ints(sorted))),
                 Layout.NC);

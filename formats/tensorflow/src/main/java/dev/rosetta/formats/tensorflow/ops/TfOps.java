@@ -37,6 +37,7 @@ public final class TfOps {
                 new UnaryOp("Floor", "Floor"),
                 new UnaryOp("Log", "Log"),
                 new UnaryOp("Softplus", "Softplus"),
+                new UnaryOp("Softsign", "Softsign"),
                 new RsqrtOp(), new LeakyReluOp(), new SoftmaxOp("Softmax"), new SoftmaxOp("LogSoftmax"),
                 new BinaryOp("Add", "Add", "AddV2"),
                 new BinaryOp("Sub", "Sub"),

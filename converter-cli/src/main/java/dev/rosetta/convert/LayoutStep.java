@@ -72,12 +72,31 @@ final class LayoutStep {
         return ChannelOrder.ANY;
     }
 
+    /**
+     * True when spatial operators run in both channel orders (a Keras model whose layers mix
+     * {@code data_format}s): the target's conversion then has work whatever the first one says.
+     */
+    static boolean mixesChannelOrders(Graph graph) {
+        boolean first = false;
+        boolean last = false;
+        for (Node n : graph.nodes()) {
+            if (OpKinds.isSpatial(n.opType())) {
+                if (Direction.isChannelsFirstAttribute(n.attrString("layout", null))) {
+                    first = true;
+                } else {
+                    last = true;
+                }
+            }
+        }
+        return first && last;
+    }
+
     static Outcome apply(Graph graph, ChannelOrder target, FormatOptions options) {
         IoLayout io = IoLayout.parse(options.get("io-layout", "keep"));
         NameScheme scheme = scheme(options.get("naming", null));
         ChannelOrder have = currentOrder(graph);
-        boolean convert = target != ChannelOrder.ANY && have != target
-                && (have != ChannelOrder.ANY || target == ChannelOrder.LAST);
+        boolean convert = target != ChannelOrder.ANY && (mixesChannelOrders(graph) || have != target
+                && (have != ChannelOrder.ANY || target == ChannelOrder.LAST));
         if (!convert && scheme == null) {
             // The layout stays; only a convolution weight held in the other convention is re-laid.
             LayoutConversion.Result r = LayoutConversion.conformConvolutionWeights(graph);

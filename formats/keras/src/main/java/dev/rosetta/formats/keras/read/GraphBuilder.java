@@ -138,6 +138,7 @@ public final class GraphBuilder {
             graph.addOutput(v);
         }
         tagInputs();
+        MixedDataFormats.reconcile(graph, this::unique);
         try {
             graph.sortTopologically();
             graph.validate();

@@ -26,14 +26,18 @@ class KerasToOnnxVerifyTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyGoldenIoModelConvertsToOnnxAndVerifies() throws IOException {
+    /** Every {@code *_model.h5} of the golden-io corpus, sorted; skips the test when the corpus is absent. */
+    static List<Path> goldenIoModels() throws IOException {
         Path corpus = BatchCommandTest.CORPUS.resolve("keras-h5/golden-io");
         Assumptions.assumeTrue(Files.isDirectory(corpus), "corpus " + corpus + " is absent");
-        List<Path> models;
         try (Stream<Path> s = Files.walk(corpus)) {
-            models = s.filter(p -> p.getFileName().toString().endsWith("_model.h5")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith("_model.h5")).sorted().toList();
         }
+    }
+
+    @Test
+    void everyGoldenIoModelConvertsToOnnxAndVerifies() throws IOException {
+        List<Path> models = goldenIoModels();
         List<String> failures = new ArrayList<>();
         for (Path m : models) {
             Path out = dir.resolve("m.onnx");

@@ -11,13 +11,11 @@ import dev.rosetta.runtime.Execution;
 import dev.rosetta.runtime.ExecutionOptions;
 import dev.rosetta.runtime.ModelSource;
 import dev.rosetta.runtime.TensorSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +34,9 @@ class KerasToSavedModelGoldenTest {
 
     @Test
     void everyGoldenIoModelAsSavedModelComputesWhatKerasComputed() throws Exception {
-        Path corpus = BatchCommandTest.CORPUS.resolve("keras-h5/golden-io");
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "corpus " + corpus + " is absent");
+        List<Path> models = KerasToOnnxVerifyTest.goldenIoModels();
         Backend tensorflow = BackendRegistry.load().find("tensorflow");
         Assumptions.assumeTrue(tensorflow != null, "the tensorflow backend is not on the class path");
-        List<Path> models;
-        try (Stream<Path> s = Files.walk(corpus)) {
-            models = s.filter(p -> p.getFileName().toString().endsWith("_model.h5")).sorted().toList();
-        }
         List<String> failures = new ArrayList<>();
         int i = 0;
         for (Path m : models) {

@@ -51,6 +51,9 @@ final class InputPlan {
         if (count == 0 && !given.isEmpty()) {
             return undeclared(given);
         }
+        if (haveConverted) {
+            convertedSpecs = alignedByName(sourceSpecs, convertedSpecs);
+        }
         Map<Integer, NamedTensor> byIndex = assign(sourceSpecs, convertedSpecs, given, count);
         for (String n : shapes.keySet()) {
             if (indexOf(sourceSpecs, n) < 0 && (!haveConverted || indexOf(convertedSpecs, n) < 0)) {
@@ -244,6 +247,26 @@ final class InputPlan {
             parts.add(d instanceof Dim.Fixed f ? Long.toString(f.size()) : a == 0 ? String.valueOf(batch == null ? 1 : batch) : "N");
         }
         return String.join("x", parts);
+    }
+
+    /**
+     * The converted model's inputs in the source's order when every source input has a converted
+     * input of the same name (a SavedModel signature lists its inputs sorted by name, an ONNX graph
+     * in declaration order); otherwise as they are, to be paired by position.
+     */
+    static List<TensorSpec> alignedByName(List<TensorSpec> source, List<TensorSpec> converted) {
+        if (source.size() != converted.size()) {
+            return converted;
+        }
+        List<TensorSpec> aligned = new ArrayList<>();
+        for (TensorSpec s : source) {
+            int i = indexOf(converted, s.name());
+            if (i < 0 || aligned.contains(converted.get(i))) {
+                return converted;
+            }
+            aligned.add(converted.get(i));
+        }
+        return aligned;
     }
 
     static int indexOf(List<TensorSpec> specs, String name) {

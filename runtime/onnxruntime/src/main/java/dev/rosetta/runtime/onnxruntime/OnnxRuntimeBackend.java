@@ -149,11 +149,25 @@ public final class OnnxRuntimeBackend implements Backend {
         }
     }
 
+    /**
+     * True when ONNX Runtime refuses a model for being newer than itself ("Unsupported model IR
+     * version: 13, max supported IR version: 10", an opset past the ones it knows): the file is
+     * fine, this engine is older.
+     */
+    static boolean newerThanThisRuntime(String message) {
+        String m = message == null ? "" : message;
+        return m.contains("Unsupported model IR version") || m.matches("(?s).*[Oo]pset \\d+ .*(not supported|under"
+                + " development).*") || m.contains("max supported");
+    }
+
     /** Maps an ONNX Runtime failure onto the error contract. */
     static RosettaException translate(Path file, String doing, OrtException e) {
         String msg = "ONNX Runtime failed " + doing + ": " + e.getMessage();
         RosettaException r = switch (e.getCode()) {
             case ORT_NOT_IMPLEMENTED -> new UnsupportedFeatureException((file == null ? "" : file + ": ") + msg);
+            case ORT_FAIL, ORT_INVALID_GRAPH -> newerThanThisRuntime(e.getMessage())
+                    ? new UnsupportedFeatureException((file == null ? "" : file + ": ") + msg)
+                    : new MalformedInputException(file, "ONNX model", msg, e);
             case ORT_NO_SUCHFILE -> new UsageException((file == null ? "" : file + ": ") + msg);
             case ORT_INVALID_ARGUMENT -> doing.startsWith("running")
                     ? new UsageException(msg) : new MalformedInputException(file, "ONNX model", msg, e);

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
+import dev.rosetta.formats.ProtoLengths;
 import dev.rosetta.formats.onnx.proto.OnnxProto.ModelProto;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ final class ProtoParsing {
             throw new ResourceLimitException(file, "file size", bytes.byteSize()
                     + " bytes is over the 2 GiB a protobuf message can hold; an ONNX model that large keeps its"
                     + " tensors in external data files");
+        }
+        String fault = ProtoLengths.firstFault(bytes, ModelProto.getDescriptor());
+        if (fault != null) {
+            throw new MalformedInputException(file, "protobuf", "not a valid ONNX ModelProto (" + fault
+                    + "); the file may be truncated or not an ONNX model");
         }
         // A stream over a wrapped ByteString treats its bytes as immutable, which aliasing needs:
         // a stream made from the buffer itself copies every bytes field (all of raw_data) to the heap.

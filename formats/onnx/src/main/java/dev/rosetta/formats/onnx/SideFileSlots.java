@@ -4,6 +4,8 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import dev.rosetta.formats.AtomicOutput;
 import dev.rosetta.formats.MappedFile;
+import dev.rosetta.formats.ProtoLengths;
+import dev.rosetta.formats.onnx.proto.OnnxProto.ModelProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +85,9 @@ final class SideFileSlots {
             return out;
         }
         try (MappedFile mapped = MappedFile.open(model)) {
+            if (ProtoLengths.firstFault(mapped.segment(), ModelProto.getDescriptor()) != null) {
+                return out;
+            }
             CodedInputStream in = CodedInputStream.newInstance(mapped.segment().asByteBuffer());
             in.setRecursionLimit(8);
             forEachField(in, MODEL_GRAPH, graph -> forEachField(graph, GRAPH_INITIALIZER,

@@ -150,6 +150,31 @@ class OnnxReaderTest {
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
+    /**
+     * 24 bytes: a graph whose initializer's packed float_data declares 0x7ffffff0 bytes. protobuf-java's
+     * decoder for mapped (direct) buffers overflows its limit on that and reads unmapped memory: the
+     * JVM died with SIGSEGV. The length walk refuses the file first.
+     */
+    @Test
+    void aLengthNearTwoGigabytesIsMalformedNotACrash() throws IOException {
+        byte[] tensor = {0x08, 0x01, 0x10, 0x01, 0x22, (byte) 0xf0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07,
+            0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] model = new byte[4 + 2 + tensor.length];
+        int i = 0;
+        model[i++] = 0x08;
+        model[i++] = 0x08;
+        model[i++] = 0x3a;
+        model[i++] = (byte) (2 + tensor.length);
+        model[i++] = 0x2a;
+        model[i++] = (byte) tensor.length;
+        System.arraycopy(tensor, 0, model, i, tensor.length);
+        Path p = save("huge-length.onnx", model);
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> read(p));
+        assertEquals(p, e.file());
+        assertTrue(e.getMessage().contains("field 4 of TensorProto") && e.getMessage().contains("2147483632 bytes"),
+                e.getMessage());
+    }
+
     @Test
     void graphFieldWithTheWrongWireTypeIsMalformed() throws IOException {
         // ir_version = 8, then field 7 (graph) as a varint

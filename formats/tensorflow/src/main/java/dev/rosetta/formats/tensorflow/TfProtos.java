@@ -5,6 +5,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.error.ResourceLimitException;
 import dev.rosetta.error.RosettaIOException;
+import dev.rosetta.formats.ProtoLengths;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -86,6 +87,10 @@ final class TfProtos {
         if (bytes.byteSize() > MAX_PROTO_BYTES) {
             throw new ResourceLimitException(file, "", "a protobuf file of " + bytes.byteSize()
                     + " bytes (protobuf messages are limited to 2 GiB)");
+        }
+        String fault = ProtoLengths.firstFault(bytes, GraphDef.getDescriptor());
+        if (fault != null) {
+            throw notA(file, "GraphDef", fault, null);
         }
         // A stream over a wrapped ByteString treats its bytes as immutable, which aliasing needs.
         CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.asByteBuffer()).newCodedInput();

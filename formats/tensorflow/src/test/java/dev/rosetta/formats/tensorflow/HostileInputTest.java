@@ -51,6 +51,30 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A frozen graph whose constant's packed float_val declares 10 GB (found by fuzzing): protobuf-java's
+     * decoder for mapped buffers read past the mapping and the JVM died with SIGSEGV. It is refused.
+     */
+    @Test
+    void aLengthPastTheFileIsMalformedNotACrash(@TempDir Path tmp) throws IOException {
+        byte[] tensor = {0x08, 0x01, 0x2a, (byte) 0xc0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x27, 0, 0, 0, 0};
+        byte[] value = concat(new byte[] {0x42, (byte) tensor.length}, tensor);
+        byte[] entry = concat(new byte[] {0x0a, 0x05, 'v', 'a', 'l', 'u', 'e', 0x12, (byte) value.length}, value);
+        byte[] node = concat(new byte[] {0x0a, 0x01, 'c', 0x12, 0x05, 'C', 'o', 'n', 's', 't', 0x2a, (byte) entry.length},
+                entry);
+        Path pb = tmp.resolve("huge.pb");
+        Files.write(pb, concat(new byte[] {0x0a, (byte) node.length}, node));
+        dev.rosetta.error.MalformedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.rosetta.error.MalformedInputException.class, () -> GraphDefReader.read(pb, FormatOptions.none()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("field 5 of TensorProto"), e.getMessage());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static byte[] damage(byte[] original, Random r) {
         byte[] b = original.clone();
         if (r.nextInt(4) == 0) {

@@ -1,10 +1,13 @@
 package dev.rosetta.runtime.tensorflow;
 
+import static dev.rosetta.runtime.tensorflow.TestGraphs.assertClose;
+import static dev.rosetta.runtime.tensorflow.TestGraphs.dims;
+import static dev.rosetta.runtime.tensorflow.TestGraphs.ints;
+import static dev.rosetta.runtime.tensorflow.TestGraphs.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import dev.rosetta.error.MalformedInputException;
 import dev.rosetta.formats.FormatOptions;
 import dev.rosetta.formats.tensorflow.GraphDefFormat;
@@ -31,7 +34,6 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * A grouped convolution written per group (how Rosetta's SavedModel writer and other tools emit one
@@ -62,11 +64,11 @@ class GroupedConvTest {
             assertTrue(m.graph().nodes().stream().noneMatch(n -> n.opType().equals("Split")
                     || n.opType().equals("Concat")), m.graph().nodes().toString());
             try (Execution tf = new TensorFlowBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
-                assertClose(reference, tf.run(in).values().iterator().next());
+                assertClose(reference, tf.run(in).values().iterator().next(), 1e-4);
             }
             LayoutConversion.toChannelsFirst(IoLayout.KEEP).run(m.graph());
             try (Execution ort = new OnnxRuntimeBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
-                assertClose(reference, ort.run(in).values().iterator().next());
+                assertClose(reference, ort.run(in).values().iterator().next(), 1e-4);
             }
         }
     }
@@ -80,7 +82,7 @@ class GroupedConvTest {
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(GROUPS, m.graph().nodes().stream().filter(n -> n.opType().equals("Conv")).count());
             try (Execution tf = new TensorFlowBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
-                assertClose(reference, tf.run(in).values().iterator().next());
+                assertClose(reference, tf.run(in).values().iterator().next(), 1e-4);
             }
         }
     }
@@ -118,15 +120,6 @@ class GroupedConvTest {
             v[i] = (float) r.nextGaussian();
         }
         return Tensor.ofFloats(new long[] {1, 6, 6, IN}, v);
-    }
-
-    private static void assertClose(Tensor expected, Tensor actual) {
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        assertEquals(e.length, a.length);
-        for (int i = 0; i < e.length; i++) {
-            assertEquals(e[i], a[i], 1e-4 + 1e-4 * Math.abs(e[i]), "element " + i);
-        }
     }
 
     /**
@@ -178,25 +171,5 @@ class GroupedConvTest {
     private static NodeDef split(String name, String value, int groups, AttrValue f32) {
         return NodeDef.newBuilder().setName(name).setOp("Split").addInput("axis").addInput(value).putAttr("T", f32)
                 .putAttr("num_split", AttrValue.newBuilder().setI(groups).build()).build();
-    }
-
-    private static TensorShapeProto dims(long... d) {
-        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-        for (long x : d) {
-            s.addDim(TensorShapeProto.Dim.newBuilder().setSize(x));
-        }
-        return s.build();
-    }
-
-    private static AttrValue ints(long... v) {
-        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
-        for (long x : v) {
-            l.addI(x);
-        }
-        return AttrValue.newBuilder().setList(l).build();
-    }
-
-    private static AttrValue text(String s) {
-        return AttrValue.newBuilder().setS(ByteString.copyFromUtf8(s)).build();
     }
 }

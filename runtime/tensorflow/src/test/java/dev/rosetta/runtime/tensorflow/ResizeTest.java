@@ -1,5 +1,6 @@
 package dev.rosetta.runtime.tensorflow;
 
+import static dev.rosetta.runtime.tensorflow.TestGraphs.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rosetta.formats.FormatOptions;
@@ -15,7 +16,6 @@ import dev.rosetta.runtime.ModelSource;
 import dev.rosetta.runtime.onnxruntime.OnnxRuntimeBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,11 +61,11 @@ class ResizeTest {
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(1, m.graph().nodes().stream().map(Node::opType).filter("Resize"::equals).count());
             try (Execution tf = new TensorFlowBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
-                assertClose(reference, tf.run(in).values().iterator().next());
+                assertClose(reference, tf.run(in).values().iterator().next(), 1e-5);
             }
             LayoutConversion.toChannelsFirst(IoLayout.KEEP).run(m.graph());
             try (Execution ort = new OnnxRuntimeBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
-                assertClose(reference, ort.run(in).values().iterator().next());
+                assertClose(reference, ort.run(in).values().iterator().next(), 1e-5);
             }
         }
     }
@@ -79,24 +79,12 @@ class ResizeTest {
         return Tensor.ofFloats(new long[] {1, 5, 6, 3}, v);
     }
 
-    private static void assertClose(Tensor expected, Tensor actual) {
-        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()));
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            assertEquals(e[i], a[i], 1e-5 + 1e-5 * Math.abs(e[i]), "element " + i);
-        }
-    }
-
     /** x [1, 5, 6, 3] NHWC resized to [h, w]. */
     private static GraphDef graph(String op, boolean corners, boolean halfPixel, int h, int w) {
         AttrValue f32 = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        TensorShapeProto.Builder xs = TensorShapeProto.newBuilder();
-        for (long d : new long[] {1, 5, 6, 3}) {
-            xs.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        }
+        TensorShapeProto xs = TestGraphs.dims(1, 5, 6, 3);
         TensorProto size = TensorProto.newBuilder().setDtype(DataType.DT_INT32)
-                .setTensorShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(2)))
+                .setTensorShape(TestGraphs.dims(2))
                 .addIntVal(h).addIntVal(w).build();
         return GraphDef.newBuilder()
                 .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f32)

@@ -1,0 +1,47 @@
+package dev.rosetta.runtime.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.protobuf.ByteString;
+import dev.rosetta.ir.Tensor;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.TensorShapeProto;
+
+/** Pieces of hand-built frozen graphs and the comparison the graph tests share. */
+final class TestGraphs {
+    private TestGraphs() {
+    }
+
+    /** A list-of-ints attribute ({@code strides}, {@code ksize}). */
+    static AttrValue ints(long... v) {
+        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
+        for (long x : v) {
+            l.addI(x);
+        }
+        return AttrValue.newBuilder().setList(l).build();
+    }
+
+    /** A string attribute ({@code padding}, {@code data_format}). */
+    static AttrValue text(String s) {
+        return AttrValue.newBuilder().setS(ByteString.copyFromUtf8(s)).build();
+    }
+
+    static TensorShapeProto dims(long... d) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        for (long x : d) {
+            s.addDim(TensorShapeProto.Dim.newBuilder().setSize(x));
+        }
+        return s.build();
+    }
+
+    /** Same shape, and every element within {@code tol + tol * |expected|}. */
+    static void assertClose(Tensor expected, Tensor actual, double tol) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol + tol * Math.abs(e[i]), "element " + i);
+        }
+    }
+}

@@ -26,9 +26,17 @@ final class TrainingBatchNorm {
             throw ctx.unsupported(node, "training-mode batch norm on an input of unknown shape " + x.shape());
         }
         long[] s = x.shape().toArray();
+        if (java.util.Arrays.stream(s).anyMatch(d -> d < 1)) {
+            throw ctx.malformed(node, "training-mode batch norm on an empty input " + x.shape());
+        }
         int c = format == Layout.NHWC ? 3 : 1;
         long[] axes = format == Layout.NHWC ? new long[] {0, 1, 2} : new long[] {0, 2, 3};
-        long n = s[0] * s[1] * s[2] * s[3] / s[c];
+        long n;
+        try {
+            n = Math.multiplyExact(Math.multiplyExact(s[0], s[1]), Math.multiplyExact(s[2], s[3])) / s[c];
+        } catch (ArithmeticException e) {
+            throw ctx.malformed(node, "an input of " + x.shape() + " elements, more than a tensor can hold");
+        }
         long[] paramShape = format == Layout.NHWC ? new long[] {s[3]} : new long[] {s[1], 1, 1};
         boolean half = x.dtype() != null && x.dtype() != DType.FLOAT32;
         Value xf = half ? helper(node, ctx, "cast_in", "Cast", List.of(x), Map.of("to", new Attribute.Int(1))) : x;

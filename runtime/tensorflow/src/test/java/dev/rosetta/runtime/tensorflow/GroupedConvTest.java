@@ -140,7 +140,7 @@ class GroupedConvTest {
             filter.addFloatVal(f);
         }
         TensorProto axis = TensorProto.newBuilder().setDtype(DataType.DT_INT32)
-                .setTensorShape(TensorShapeProto.getDefaultInstance()).addIntVal(3).build();
+                .setTensorShape(dims()).addIntVal(3).build();
         GraphDef.Builder g = GraphDef.newBuilder()
                 .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f32)
                         .putAttr("shape", AttrValue.newBuilder().setShape(dims(1, 6, 6, IN)).build()))

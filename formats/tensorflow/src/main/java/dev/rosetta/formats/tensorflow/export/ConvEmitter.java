@@ -9,7 +9,7 @@ import java.util.List;
 import org.tensorflow.Output;
 
 /**
- * {@code Conv} (2-D; 1-D ones through {@link Conv1dEmit}): {@code Conv2D} with an HWIO filter, or
+ * {@code Conv} (2-D; 1-D ones through {@link OneDimensionalAs2d}): {@code Conv2D} with an HWIO filter, or
  * {@code DepthwiseConv2dNative} with an HWCM filter when {@code group} equals the input channels;
  * an OIHW weight is permuted (a constant once, here). Other grouped convolutions (ResNeXt's) run
  * per group, see {@link #grouped}. Pads TensorFlow's SAME cannot express go through an explicit
@@ -25,9 +25,6 @@ final class ConvEmitter implements TfEmitter {
 
     @Override
     public String check(Node n, EmitContext ctx) {
-        if (Conv1dEmit.applies(n)) {
-            return Conv1dEmit.check(n, ctx);
-        }
         String why = SpatialEmit.check(n, ctx);
         if (why != null) {
             return why;
@@ -60,10 +57,6 @@ final class ConvEmitter implements TfEmitter {
 
     @Override
     public void emit(Node n, EmitContext ctx) {
-        if (Conv1dEmit.applies(n)) {
-            Conv1dEmit.emit(n, ctx);
-            return;
-        }
         long[] kernel = kernel(n);
         long[] strides = SpatialEmit.pair(n, "strides", 1);
         long[] dilations = SpatialEmit.pair(n, "dilations", 1);

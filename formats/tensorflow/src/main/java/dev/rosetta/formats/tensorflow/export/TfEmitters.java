@@ -16,7 +16,8 @@ final class TfEmitters {
     static {
         Map<String, TfEmitter> t = new TreeMap<>();
         List<TfEmitter> all = List.of(
-                new ConvEmitter(), new ConvTransposeEmitter(), new PoolEmitter(), new GlobalPoolEmitter(),
+                new OneDimensionalAs2d(new ConvEmitter()), new ConvTransposeEmitter(),
+                new OneDimensionalAs2d(new PoolEmitter()), new OneDimensionalAs2d(new GlobalPoolEmitter()),
                 new BatchNormEmitter(),
                 new UnaryEmitter("Relu", "Relu"), new UnaryEmitter("Sigmoid", "Sigmoid"),
                 new UnaryEmitter("Tanh", "Tanh"), new UnaryEmitter("Neg", "Neg"), new UnaryEmitter("Sqrt", "Sqrt"),

@@ -43,11 +43,12 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code .onnx} files run as written on ONNX Runtime and TorchScript archives on DJL's PyTorch
  * engine; other files are read into the IR (a weights-only state dict gets its graph from the
- * {@link GraphRecoveries} on the class path) and run on the engine native to their framework, unless {@code --backend-source} /
- * {@code --backend-converted} say otherwise. A source file its engine refuses to load (ONNX Runtime
- * has no kernels for some operators of old opsets) runs as read into the IR instead, and the
- * report's notes say so; with {@code --backend-source} given, the refusal ends the command. Prints a table; {@code --report} writes the JSON
- * report (schema: {@code docs/verify-report.md}). Exit 0 when every output is within tolerance,
+ * {@link GraphRecoveries} on the class path) and run on the engine native to their framework,
+ * unless {@code --backend-source} / {@code --backend-converted} say otherwise. A source file its
+ * engine refuses to load (ONNX Runtime has no kernels for some operators of old opsets, or the file
+ * is newer than it) runs as read into the IR instead, and the report's notes say so; with
+ * {@code --backend-source} given, the refusal ends the command. Prints a table; {@code --report}
+ * writes the JSON report (schema: {@code docs/verify-report.md}). Exit 0 when every output is within tolerance,
  * 1 ({@link ExitCode#MISMATCH}) when not; failures throw {@link RosettaException}s.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -60,8 +60,8 @@ class HostileInputTest {
         byte[] tensor = {0x08, 0x01, 0x2a, (byte) 0xc0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x27, 0, 0, 0, 0};
         byte[] value = concat(new byte[] {0x42, (byte) tensor.length}, tensor);
         byte[] entry = concat(new byte[] {0x0a, 0x05, 'v', 'a', 'l', 'u', 'e', 0x12, (byte) value.length}, value);
-        byte[] node = concat(new byte[] {0x0a, 0x01, 'c', 0x12, 0x05, 'C', 'o', 'n', 's', 't', 0x2a, (byte) entry.length},
-                entry);
+        byte[] node = concat(
+                new byte[] {0x0a, 0x01, 'c', 0x12, 0x05, 'C', 'o', 'n', 's', 't', 0x2a, (byte) entry.length}, entry);
         Path pb = tmp.resolve("huge.pb");
         Files.write(pb, concat(new byte[] {0x0a, (byte) node.length}, node));
         dev.rosetta.error.MalformedInputException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -25,7 +25,8 @@ final class EluEmitter implements TfEmitter {
         }
         Output<?> elu = ctx.op("Elu", n.name() + "/elu").addInput(x).build().output(0);
         Output<?> zero = ctx.scalar(0, n.input(0).dtype(), n.name() + "/zero");
-        Output<?> negative = ctx.op("Minimum", n.name() + "/negative_part").addInput(elu).addInput(zero).build().output(0);
+        Output<?> negative = ctx.op("Minimum", n.name() + "/negative_part").addInput(elu).addInput(zero)
+                .build().output(0);
         Output<?> scaled = ctx.op("Mul", n.name() + "/scaled").addInput(negative)
                 .addInput(ctx.scalar(alpha, n.input(0).dtype(), n.name() + "/alpha")).build().output(0);
         Output<?> positive = ctx.op("Relu", n.name() + "/positive_part").addInput(x).build().output(0);

@@ -34,7 +34,7 @@ final class TfEmitters {
                 new MatMulEmitter(), new GemmEmitter(), new ReshapeEmitter(), new FlattenEmitter(),
                 new TransposeEmitter(), new ConcatEmitter(), new SplitEmitter(), new SqueezeEmitter(),
                 new ResizeEmitter(), new UnsqueezeEmitter(),
-                new PadEmitter(), new ReduceMeanEmitter(), new ConstantEmitter(), new CastEmitter());
+                new PadEmitter(), new ReduceEmitter(), new ConstantEmitter(), new CastEmitter());
         for (TfEmitter e : all) {
             for (String op : e.opTypes()) {
                 if (t.put(op, e) != null) {

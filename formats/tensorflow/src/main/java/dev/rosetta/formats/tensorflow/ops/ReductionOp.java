@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code Mean} and {@code Max}: over the spatial axes of a rank-4 image ({@code [1, 2]} for NHWC,
- * the TensorFlow default, or {@code [2, 3]} of a value tagged NCHW) they are
- * {@code GlobalAveragePool} / {@code GlobalMaxPool}, followed by a {@code Squeeze} of those axes
- * when {@code keep_dims} is false; any other reduction is {@code ReduceMean} / {@code ReduceMax}
- * with the constant axes.
+ * {@code Mean}, {@code Max}, {@code Min}, {@code Sum} and {@code Prod} with constant axes: ONNX
+ * {@code ReduceMean} / {@code ReduceMax} / ... with those axes; a mean or a max over the spatial axes
+ * of a rank-4 image ({@code [1, 2]} for NHWC, the TensorFlow default, or {@code [2, 3]} of a value
+ * tagged NCHW) is {@code GlobalAveragePool} / {@code GlobalMaxPool} instead, followed by a
+ * {@code Squeeze} of those axes when {@code keep_dims} is false.
  */
 final class ReductionOp implements TfOpMapping {
     private final String tfOp;
     private final String globalOp;
     private final String reduceOp;
 
+    /** @param globalOp the global pool a spatial reduction is, or {@code null} when none is */
     ReductionOp(String tfOp, String globalOp, String reduceOp) {
         this.tfOp = tfOp;
         this.globalOp = globalOp;
@@ -51,7 +52,7 @@ final class ReductionOp implements TfOpMapping {
         } else if (rank == 4 && Arrays.equals(sorted, new long[] {2, 3}) && x.layout() == Layout.NCHW) {
             global = Layout.NCHW;
         }
-        if (global == null) {
+        if (global == null || globalOp == null) {
             Map<String, Attribute> attrs = new LinkedHashMap<>();
             attrs.put("axes", new Attribute.Ints(axes));
             attrs.put("keepdims", new Attribute.Int(keep ? 1 : 0));

@@ -68,7 +68,7 @@ final class ShapeInference {
             case "Reshape" -> reshape(n, x);
             case "Squeeze" -> squeeze(n, x);
             case "Unsqueeze" -> unsqueeze(n, x);
-            case "ReduceMean" -> reduce(n, x);
+            case "ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum", "ReduceProd" -> reduce(n, x);
             case "MatMul" -> matmul(x, n.input(1).shape());
             case "Concat" -> concat(n);
             case "Pad" -> pad(n, x);

@@ -50,6 +50,8 @@ public final class TfOps {
                 new PoolOp("MaxPool", "MaxPool"), new PoolOp("AvgPool", "AveragePool"),
                 new ReductionOp("Mean", "GlobalAveragePool", "ReduceMean"),
                 new ReductionOp("Max", "GlobalMaxPool", "ReduceMax"),
+                new ReductionOp("Min", null, "ReduceMin"), new ReductionOp("Sum", null, "ReduceSum"),
+                new ReductionOp("Prod", null, "ReduceProd"),
                 new CastOp(), new StridedSliceOp(), new ReshapeOp(), new SqueezeOp(), new ExpandDimsOp(), new PadOp(),
                 new ConcatOp(), new SplitOp(), new ResizeOp(),
                 new TransposeOp(), new SpaceToBatchNDOp(), new BatchToSpaceNDOp());

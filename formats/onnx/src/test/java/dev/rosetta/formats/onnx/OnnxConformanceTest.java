@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxConformanceTest {
     /** The number of passing cases this suite achieved; a drop below it fails the build. */
-    static final int MIN_PASSED = 915;
+    static final int MIN_PASSED = 925;
     private static final String[] SUITES = {"onnx-node", "onnx-pytorch-converted"};
 
     private final Map<String, String> skipped = new TreeMap<>();

@@ -53,7 +53,7 @@ public final class OnnxOps {
         add.accept(new BinaryOp("Mul", Infer.BROADCAST, Math::multiplyExact));
         add.accept(new BinaryOp("Div", Infer.BROADCAST, (a, b) -> a / b));
         add.accept(new BinaryOp("Pow", Infer.BROADCAST, null));
-        Stream.of("Equal", "Less", "Greater", "And", "Or", "Xor")
+        Stream.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or", "Xor")
                 .forEach(op -> add.accept(new BinaryOp(op, Infer.COMPARE, null)));
         add.accept(new PReluOp());
         add.accept(new ClipOp());

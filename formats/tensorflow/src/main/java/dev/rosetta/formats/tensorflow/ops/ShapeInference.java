@@ -20,7 +20,11 @@ final class ShapeInference {
     private static final Set<String> SAME_SHAPE = Set.of("Relu", "Sigmoid", "Tanh", "Elu", "Selu", "LeakyRelu",
             "Clip", "Softmax", "LogSoftmax", "Neg", "Sqrt", "Reciprocal", "Exp", "Log", "Abs", "Identity",
             "BatchNormalization", "Softplus", "Floor", "Ceil", "Cast");
-    private static final Set<String> BROADCAST = Set.of("Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Pow");
+    private static final Set<String> BROADCAST = Set.of("Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Pow",
+            "Less", "Greater", "Equal", "LessOrEqual", "GreaterOrEqual", "Where");
+    /** Ops whose output is a boolean tensor whatever their inputs are. */
+    private static final Set<String> BOOLEAN = Set.of("Less", "Greater", "Equal", "LessOrEqual", "GreaterOrEqual",
+            "Not");
 
     private ShapeInference() {
     }
@@ -33,6 +37,10 @@ final class ShapeInference {
         Value x = n.input(0);
         if (out.dtype() == null && n.opType().equals("Cast")) {
             out.setDtype(DType.fromOnnx((int) n.attrInt("to", 1)));
+        } else if (out.dtype() == null && BOOLEAN.contains(n.opType())) {
+            out.setDtype(DType.BOOL);
+        } else if (out.dtype() == null && n.opType().equals("Where") && n.inputs().size() == 3 && n.input(1) != null) {
+            out.setDtype(n.input(1).dtype());
         } else if (out.dtype() == null && x != null) {
             out.setDtype(x.dtype());
         }

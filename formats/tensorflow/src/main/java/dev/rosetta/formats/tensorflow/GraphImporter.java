@@ -135,6 +135,7 @@ final class GraphImporter {
         bindOutputs(graph, ctx, fetches);
         MaxPoolPadFolding.run(graph);
         GroupedConvFolding.run(graph);
+        ConvPadFolding.run(graph);
         ConvBiasFolding.run(graph);
         pruneInitializers(graph);
         markChannelsLastPads(graph);

@@ -90,11 +90,7 @@ class ComparisonsTest {
         Path pb = dir.resolve("select.pb");
         Files.write(pb, graph.toByteArray());
         Map<String, Tensor> in = inputs();
-        Tensor reference;
-        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
-                ExecutionOptions.cpu())) {
-            reference = tf.run(in).values().iterator().next();
-        }
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(List.of("Less", "Where"), m.graph().nodes().stream().map(Node::opType)
                     .filter(o -> !o.equals("Identity")).toList());

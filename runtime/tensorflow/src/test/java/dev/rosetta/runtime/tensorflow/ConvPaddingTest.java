@@ -53,11 +53,7 @@ class ConvPaddingTest {
             v[i] = (float) r.nextGaussian();
         }
         Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(new long[] {1, 7, 7, 3}, v));
-        Tensor reference;
-        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
-                ExecutionOptions.cpu())) {
-            reference = tf.run(in).values().iterator().next();
-        }
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(List.of(ops.split(":")), m.graph().nodes().stream().map(Node::opType)
                     .filter(o -> !o.equals("Identity")).toList());

@@ -56,7 +56,7 @@ class GroupedConvTest {
         Path pb = dir.resolve("grouped.pb");
         Files.write(pb, perGroup(GROUPS, true).toByteArray());
         Map<String, Tensor> in = Map.of("x", input());
-        Tensor reference = runTensorFlow(pb, in);
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             List<Node> convs = m.graph().nodes().stream().filter(n -> n.opType().equals("Conv")).toList();
             assertEquals(1, convs.size(), m.graph().nodes().toString());
@@ -78,7 +78,7 @@ class GroupedConvTest {
         Path pb = dir.resolve("swapped.pb");
         Files.write(pb, perGroup(GROUPS, false).toByteArray());
         Map<String, Tensor> in = Map.of("x", input());
-        Tensor reference = runTensorFlow(pb, in);
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(GROUPS, m.graph().nodes().stream().filter(n -> n.opType().equals("Conv")).count());
             try (Execution tf = new TensorFlowBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {
@@ -103,13 +103,6 @@ class GroupedConvTest {
             MalformedInputException e = assertThrows(MalformedInputException.class,
                     () -> new GraphDefFormat().read(pb, FormatOptions.none()).close());
             assertTrue(e.getMessage().contains("num_split " + parts), e.getMessage());
-        }
-    }
-
-    private static Tensor runTensorFlow(Path pb, Map<String, Tensor> in) {
-        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
-                ExecutionOptions.cpu())) {
-            return tf.run(in).values().iterator().next();
         }
     }
 

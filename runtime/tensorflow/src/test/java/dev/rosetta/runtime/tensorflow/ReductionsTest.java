@@ -91,11 +91,7 @@ class ReductionsTest {
         Path pb = dir.resolve("reduce.pb");
         Files.write(pb, graph.toByteArray());
         Map<String, Tensor> in = Map.of("x", input());
-        Tensor reference;
-        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
-                ExecutionOptions.cpu())) {
-            reference = tf.run(in).values().iterator().next();
-        }
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(List.of(irOp), m.graph().nodes().stream().map(Node::opType).filter(o -> !o.equals("Identity"))
                     .toList());

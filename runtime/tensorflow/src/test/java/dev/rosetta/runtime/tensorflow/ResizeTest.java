@@ -53,11 +53,7 @@ class ResizeTest {
         Path pb = dir.resolve("resize.pb");
         Files.write(pb, graph(op, corners, halfPixel, h, w).toByteArray());
         Map<String, Tensor> in = Map.of("x", input());
-        Tensor reference;
-        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
-                ExecutionOptions.cpu())) {
-            reference = tf.run(in).values().iterator().next();
-        }
+        Tensor reference = TestGraphs.runOnTensorFlow(pb, in);
         try (Model m = new GraphDefFormat().read(pb, FormatOptions.none())) {
             assertEquals(1, m.graph().nodes().stream().map(Node::opType).filter("Resize"::equals).count());
             try (Execution tf = new TensorFlowBackend().load(ModelSource.ir(m), ExecutionOptions.cpu())) {

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
 import dev.rosetta.ir.Tensor;
+import dev.rosetta.runtime.Execution;
+import dev.rosetta.runtime.ExecutionOptions;
+import dev.rosetta.runtime.ModelSource;
+import java.nio.file.Path;
+import java.util.Map;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.TensorShapeProto;
 
@@ -33,6 +38,14 @@ final class TestGraphs {
             s.addDim(TensorShapeProto.Dim.newBuilder().setSize(x));
         }
         return s.build();
+    }
+
+    /** The first output TensorFlow computes for the frozen graph {@code pb} as written. */
+    static Tensor runOnTensorFlow(Path pb, Map<String, Tensor> inputs) {
+        try (Execution tf = new TensorFlowBackend().load(ModelSource.file(ModelSource.Kind.GRAPH_DEF, pb),
+                ExecutionOptions.cpu())) {
+            return tf.run(inputs).values().iterator().next();
+        }
     }
 
     /** Same shape, and every element within {@code tol + tol * |expected|}. */

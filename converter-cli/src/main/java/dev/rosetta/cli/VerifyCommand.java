@@ -141,7 +141,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 if (backendSource != null || src.model() != null) {
                     throw e;
                 }
-                try (Opened asRead = openRead(formats, backends, source, null)) {
+                try (Opened asRead = openRead(formats.detect(source), backends, source, null)) {
                     r = verification(asRead, conv, dev)
                             .note("source ran as Rosetta reads it, on " + asRead.backend().name() + ": "
                                     + e.backend() + " could not load the file (" + e.baseMessage() + ")")
@@ -206,7 +206,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 return new Opened(b, asFile, null);
             }
         }
-        return openRead(formats, backends, file, chosen);
+        return openRead(format, backends, file, chosen);
     }
 
     /**
@@ -215,8 +215,7 @@ public final class VerifyCommand implements Callable<Integer> {
      * an ONNX Runtime without kernels for an old opset's operator runs the IR, written at the
      * current opset, instead.
      */
-    static Opened openRead(FormatRegistry formats, BackendRegistry backends, Path file, Backend chosen) {
-        FormatProvider format = formats.detect(file);
+    static Opened openRead(FormatProvider format, BackendRegistry backends, Path file, Backend chosen) {
         Model model = read(format, file);
         try {
             if (!model.hasComputation()) {

@@ -7,8 +7,6 @@ import dev.rosetta.ir.Node;
 import dev.rosetta.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Folds a grouped convolution written per group back into one {@code Conv} with {@code group}:
@@ -114,8 +112,6 @@ final class GroupedConvFolding {
     }
 
     private static boolean sameAttributes(Node a, Node b) {
-        Map<String, Attribute> x = a.attributes();
-        Map<String, Attribute> y = b.attributes();
-        return x.keySet().equals(y.keySet()) && x.keySet().stream().allMatch(k -> Objects.equals(x.get(k), y.get(k)));
+        return a.attributes().equals(b.attributes());
     }
 }
